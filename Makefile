@@ -1,0 +1,69 @@
+# prisoner_exchange: PGXS build, plus the two commands of the README.
+#
+#   make demo          set everything up and show the extension on the seed data
+#   make test          set everything up and run every test suite
+#   make installcheck  the regression suite against a server you already run
+#
+# PG_CONFIG selects the PostgreSQL to build against (default: 15 on Debian).
+
+EXTENSION   = prisoner_exchange
+EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big  = $(EXTENSION)
+OBJS        = src/prisoner_exchange.o \
+              src/phase_core.o \
+              src/phase_io.o \
+              src/phase_ops.o
+
+DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql
+
+# Ordered: later files rely on the extension that setup creates.
+REGRESS     = setup phase_input phase_functions phase_ordering phase_aggregate \
+              phase_copy catalog security
+REGRESS_OPTS = --encoding=UTF8
+
+DEBIAN_PG_CONFIG = /usr/lib/postgresql/15/bin/pg_config
+PG_CONFIG ?= $(if $(wildcard $(DEBIAN_PG_CONFIG)),$(DEBIAN_PG_CONFIG),pg_config)
+
+# ICU comes from pkg-config, not from the server's build flags: the name
+# functions need it even where the server was built without ICU.
+ICU_PKGS    = icu-uc icu-i18n
+ICU_CFLAGS_PC := $(shell pkg-config --cflags $(ICU_PKGS) 2>/dev/null)
+ICU_LIBS_PC   := $(shell pkg-config --libs $(ICU_PKGS) 2>/dev/null)
+PG_CPPFLAGS = -I$(srcdir)/src $(ICU_CFLAGS_PC)
+SHLIB_LINK  += $(ICU_LIBS_PC)
+
+EXTRA_CLEAN = results regression.diffs regression.out test/bench/*.tmp
+
+.DEFAULT_GOAL := all
+
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+ifeq ($(ICU_LIBS_PC),)
+$(error ICU not found by pkg-config ($(ICU_PKGS)); install libicu-dev and pkg-config, or run 'make test', which installs them)
+endif
+else
+# No server headers yet: only the set-up commands below can run.
+all install installcheck:
+	@echo "PostgreSQL server headers (PGXS) not found for PG_CONFIG=$(PG_CONFIG)." >&2
+	@echo "Install postgresql-server-dev-15 (apt-get install postgresql-server-dev-15)," >&2
+	@echo "or run 'make test' or 'make demo', which install what is missing." >&2
+	@exit 1
+endif
+
+.PHONY: test demo bench deps
+
+# Each of these installs what is missing, builds, installs the extension
+# and runs on a throwaway cluster of its own.
+test:
+	PG_CONFIG="$(PG_CONFIG)" test/run-tests.sh
+
+demo:
+	PG_CONFIG="$(PG_CONFIG)" test/demo.sh
+
+bench:
+	PG_CONFIG="$(PG_CONFIG)" test/bench/run.sh
+
+deps:
+	test/ensure-deps.sh

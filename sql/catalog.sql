@@ -1,0 +1,49 @@
+--
+-- catalog: the promises the install script makes about every object
+--
+
+-- extension_members: the objects the extension owns, by class.
+CREATE TEMP VIEW extension_members AS
+SELECT d.classid, d.objid
+FROM pg_catalog.pg_depend AS d
+WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+  AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'prisoner_exchange')
+  AND d.deptype = 'e';
+
+-- Every function and aggregate is PARALLEL SAFE and STRICT.
+SELECT p.oid::regprocedure AS not_parallel_safe_or_strict
+FROM extension_members AS m JOIN pg_catalog.pg_proc AS p ON p.oid = m.objid
+WHERE m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+  AND (p.proparallel <> 's' OR (p.prokind = 'f' AND NOT p.proisstrict))
+ORDER BY p.oid::regprocedure::text COLLATE "C";
+
+-- Volatility and leakproofness, function by function.
+SELECT p.oid::regprocedure AS function, p.provolatile AS volatility, p.proleakproof AS leakproof
+FROM extension_members AS m JOIN pg_catalog.pg_proc AS p ON p.oid = m.objid
+WHERE m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.prokind = 'f'
+ORDER BY p.oid::regprocedure::text COLLATE "C";
+
+-- Every member has a comment (the opclasses' families are implicit).
+SELECT member_without_comment
+FROM (SELECT pg_catalog.pg_describe_object(m.classid, m.objid, 0) AS member_without_comment
+      FROM extension_members AS m
+      WHERE m.classid <> 'pg_catalog.pg_opfamily'::pg_catalog.regclass
+        AND pg_catalog.obj_description(m.objid, (SELECT relname FROM pg_catalog.pg_class
+                                                 WHERE oid = m.classid)) IS NULL) AS missing
+ORDER BY member_without_comment COLLATE "C";
+
+-- Operators carry their commutators, negators and estimators.
+SELECT o.oid::regoperator AS operator, o.oprcom::regoperator AS commutator,
+       o.oprnegate::regoperator AS negator, o.oprrest, o.oprjoin,
+       o.oprcanhash AS hashes, o.oprcanmerge AS merges
+FROM extension_members AS m JOIN pg_catalog.pg_operator AS o ON o.oid = m.objid
+WHERE m.classid = 'pg_catalog.pg_operator'::pg_catalog.regclass
+ORDER BY o.oid::regoperator::text COLLATE "C";
+
+-- The type: 8 bytes, passed by value, double-aligned, never toasted.
+SELECT typname, typlen, typbyval, typalign, typstorage, typreceive, typsend
+FROM pg_catalog.pg_type
+WHERE oid = 'prisoner_exchange.exchange_phase'::pg_catalog.regtype;
+
+-- The schema is usable by everyone; the objects need no extra grant.
+SELECT pg_catalog.has_schema_privilege('public', 'prisoner_exchange', 'USAGE') AS public_can_use_schema;

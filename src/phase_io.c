@@ -1,0 +1,227 @@
+/*-------------------------------------------------------------------------
+ *
+ * phase_io.c
+ *	  Text and binary input/output of exchange_phase, and its constructor.
+ *
+ * The grammar itself lives in phase_core.c; this file only turns the
+ * core's verdicts into errors a person can act on.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+
+#include "exchange_phase.h"
+
+/*
+ * Inputs can be arbitrarily long (a client may send 10,000 digits); the
+ * error message quotes at most this many bytes of them, cut on a
+ * character boundary, so that the log line stays readable.
+ */
+#define QUOTED_INPUT_MAX	64
+
+#define BINARY_FORM_HINT \
+	"The binary form is exactly 8 bytes: side A, then side B, each a " \
+	"big-endian int4 from 0 to 2147483647."
+
+#define ACCEPTED_FORMS_HINT \
+	"Write two whole numbers from 0 to 2147483647, side A first, as in " \
+	"\"390:390\", \"390-for-390\", \"390 for 390\" or \"1,000-for-1,000\"."
+
+static char *
+quoted_input(const char *input)
+{
+	size_t		len = strlen(input);
+	int			clipped;
+
+	if (len <= QUOTED_INPUT_MAX)
+		return pstrdup(input);
+	clipped = pg_mbcliplen(input, (int) len, QUOTED_INPUT_MAX);
+	return psprintf("%.*s...", clipped, input);
+}
+
+/* The offending character or token, for errdetail. */
+static char *
+offending_text(const char *input, const PhaseParseError *error)
+{
+	size_t		len = error->length;
+
+	if (len == 0)
+		return NULL;
+	if (len == 1)
+		len = pg_mblen(input + error->offset);
+	if (len > QUOTED_INPUT_MAX)
+		return psprintf("%.*s...",
+						pg_mbcliplen(input + error->offset, (int) len,
+									 QUOTED_INPUT_MAX),
+						input + error->offset);
+	return pnstrdup(input + error->offset, len);
+}
+
+static void
+report_parse_error(const char *input, const PhaseParseError *error)
+{
+	char	   *shown = quoted_input(input);
+	char	   *token = offending_text(input, error);
+
+	switch (error->status)
+	{
+		case PE_PARSE_NEGATIVE:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value \"%s\" is out of range for type exchange_phase",
+							shown),
+					 errdetail("The count \"%s\" is negative; counts are numbers of people.",
+							   token),
+					 errhint(ACCEPTED_FORMS_HINT)));
+			break;
+		case PE_PARSE_OUT_OF_RANGE:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value \"%s\" is out of range for type exchange_phase",
+							shown),
+					 errdetail("The count \"%s\" is larger than 2147483647.",
+							   token),
+					 errhint(ACCEPTED_FORMS_HINT)));
+			break;
+		case PE_PARSE_EMPTY:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type exchange_phase: \"%s\"",
+							shown),
+					 errdetail("The input is empty."),
+					 errhint(ACCEPTED_FORMS_HINT)));
+			break;
+		case PE_PARSE_BAD_GROUPING:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type exchange_phase: \"%s\"",
+							shown),
+					 errdetail("In \"%s\", commas are not thousands separators in groups of three digits.",
+							   token),
+					 errhint(ACCEPTED_FORMS_HINT)));
+			break;
+		case PE_PARSE_EXPECTED_COUNT:
+		case PE_PARSE_EXPECTED_SEPARATOR:
+		case PE_PARSE_TRAILING:
+			{
+				const char *wanted =
+					error->status == PE_PARSE_EXPECTED_COUNT ? "a count" :
+					error->status == PE_PARSE_EXPECTED_SEPARATOR ?
+					"\":\", \"-for-\" or \" for \"" : "the end of the input";
+
+				if (token == NULL)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+							 errmsg("invalid input syntax for type exchange_phase: \"%s\"",
+									shown),
+							 errdetail("Expected %s at the end of the input.",
+									   wanted),
+							 errhint(ACCEPTED_FORMS_HINT)));
+				else
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+							 errmsg("invalid input syntax for type exchange_phase: \"%s\"",
+									shown),
+							 errdetail("Expected %s at character %d, found \"%s\".",
+									   wanted,
+									   pg_mbstrlen_with_len(input, (int) error->offset) + 1,
+									   token),
+							 errhint(ACCEPTED_FORMS_HINT)));
+			}
+			break;
+		case PE_PARSE_OK:
+			break;
+	}
+	elog(ERROR, "unexpected exchange_phase parse status %d", (int) error->status);
+}
+
+/* exchange_phase_in: text form to value */
+PG_FUNCTION_INFO_V1(exchange_phase_in);
+Datum
+exchange_phase_in(PG_FUNCTION_ARGS)
+{
+	const char *input = PG_GETARG_CSTRING(0);
+	PhaseCounts counts;
+	PhaseParseError error;
+
+	if (!pe_parse_counts(input, strlen(input), &counts, &error))
+		report_parse_error(input, &error);
+	PG_RETURN_EXCHANGE_PHASE(counts);
+}
+
+/* exchange_phase_out: value to its canonical text form "A:B" */
+PG_FUNCTION_INFO_V1(exchange_phase_out);
+Datum
+exchange_phase_out(PG_FUNCTION_ARGS)
+{
+	PhaseCounts counts = PG_GETARG_EXCHANGE_PHASE(0);
+	char	   *result = palloc(PE_FORMAT_BUFSIZE);
+
+	pe_format_counts(counts, result);
+	PG_RETURN_CSTRING(result);
+}
+
+/* exchange_phase_recv: binary wire form (two big-endian int4) to value */
+PG_FUNCTION_INFO_V1(exchange_phase_recv);
+Datum
+exchange_phase_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			remaining = buf->len - buf->cursor;
+	const unsigned char *wire;
+	PhaseCounts counts;
+
+	if (remaining != PE_WIRE_SIZE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary exchange_phase of %d bytes", remaining),
+				 errhint(BINARY_FORM_HINT)));
+	wire = (const unsigned char *) buf->data + buf->cursor;
+	if (!pe_decode_counts(wire, remaining, &counts))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary exchange_phase %d:%d: a count is negative",
+						(int32) (((uint32) wire[0] << 24) | ((uint32) wire[1] << 16) |
+								 ((uint32) wire[2] << 8) | (uint32) wire[3]),
+						(int32) (((uint32) wire[4] << 24) | ((uint32) wire[5] << 16) |
+								 ((uint32) wire[6] << 8) | (uint32) wire[7])),
+				 errhint(BINARY_FORM_HINT)));
+	buf->cursor += PE_WIRE_SIZE;
+	PG_RETURN_EXCHANGE_PHASE(counts);
+}
+
+/* exchange_phase_send: value to its binary wire form */
+PG_FUNCTION_INFO_V1(exchange_phase_send);
+Datum
+exchange_phase_send(PG_FUNCTION_ARGS)
+{
+	PhaseCounts counts = PG_GETARG_EXCHANGE_PHASE(0);
+	unsigned char wire[PE_WIRE_SIZE];
+	StringInfoData buf;
+
+	pe_encode_counts(counts, wire);
+	pq_begintypsend(&buf);
+	pq_sendbytes(&buf, (const char *) wire, PE_WIRE_SIZE);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* exchange_phase(side_a, side_b): build a value from two integers */
+PG_FUNCTION_INFO_V1(exchange_phase_make);
+Datum
+exchange_phase_make(PG_FUNCTION_ARGS)
+{
+	PhaseCounts counts;
+
+	counts.side_a = PG_GETARG_INT32(0);
+	counts.side_b = PG_GETARG_INT32(1);
+	if (!pe_counts_valid(counts))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("exchange_phase(%d, %d) has a negative count",
+						counts.side_a, counts.side_b),
+				 errhint("Each count is a number of people, from 0 to 2147483647.")));
+	PG_RETURN_EXCHANGE_PHASE(counts);
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# run-tests.sh: what 'make test' runs.  Installs what is missing, builds and
+# installs the extension, starts a throwaway cluster, runs every suite against
+# it, stops it, prints one summary line and exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+
+test/ensure-deps.sh || exit 1
+make -s PG_CONFIG="$PG_CONFIG" >/dev/null || { echo "build failed" >&2; exit 1; }
+make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "install failed" >&2; exit 1; }
+
+# shellcheck source=test/cluster.sh
+. test/cluster.sh
+cluster_start || exit 1
+
+passed=0
+failed=0
+failed_suites=()
+
+# count_regress LOG: add pg_regress's per-test verdicts to the totals.
+count_regress() {
+    local ok bad
+    ok=$(grep -cE '\.\.\. ok|^ok ' "$1" || true)
+    bad=$(grep -cE '\.\.\. FAILED|^not ok ' "$1" || true)
+    passed=$((passed + ok))
+    failed=$((failed + bad))
+}
+
+run_suite() { # run_suite NAME COMMAND...
+    local name=$1 log
+    shift
+    log=$(mktemp)
+    echo "== $name"
+    if "$@" >"$log" 2>&1; then
+        cat "$log"
+    else
+        cat "$log"
+        failed_suites+=("$name")
+        [ -f regression.diffs ] && cat regression.diffs
+    fi
+    count_regress "$log"
+    rm -f "$log"
+}
+
+run_suite regression make -s PG_CONFIG="$PG_CONFIG" installcheck
+
+cluster_stop
+trap - EXIT
+
+if [ ${#failed_suites[@]} -gt 0 ]; then
+    echo "failed suites: ${failed_suites[*]}"
+    [ "$failed" -eq 0 ] && failed=${#failed_suites[@]}
+fi
+echo "tests: $passed passed, $failed failed"
+[ ${#failed_suites[@]} -eq 0 ] && [ "$failed" -eq 0 ]
