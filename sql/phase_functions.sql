@@ -34,6 +34,7 @@ SELECT total('2147483647:2147483647'), pg_typeof(total('1:1'));
 
 -- Addition and subtraction side by side; errors, never wrap-around.
 SELECT '390:390'::exchange_phase + '307:307', '1000:1000'::exchange_phase - '697:697';
+SELECT '2147483647:0'::exchange_phase + '0:2147483647', '1073741823:1' + '1073741824:2147483646'::exchange_phase;
 SELECT '2147483647:0'::exchange_phase + '1:0';
 :sqlstate
 SELECT '0:2147483000'::exchange_phase + '0:1000';

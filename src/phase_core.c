@@ -261,19 +261,6 @@ pe_decode_counts(const unsigned char *wire, size_t len, PhaseCounts *result)
 }
 
 bool
-pe_add_counts(PhaseCounts x, PhaseCounts y, PhaseCounts *result)
-{
-	int64_t		a = (int64_t) x.side_a + y.side_a;
-	int64_t		b = (int64_t) x.side_b + y.side_b;
-
-	if (a > PE_COUNT_MAX || b > PE_COUNT_MAX)
-		return false;
-	result->side_a = (int32_t) a;
-	result->side_b = (int32_t) b;
-	return true;
-}
-
-bool
 pe_subtract_counts(PhaseCounts x, PhaseCounts y, PhaseCounts *result)
 {
 	if (y.side_a > x.side_a || y.side_b > x.side_b)

@@ -73,8 +73,10 @@ extern void pe_encode_counts(PhaseCounts counts, unsigned char *wire);
 extern bool pe_decode_counts(const unsigned char *wire, size_t len,
 							 PhaseCounts *result);
 
-/* Arithmetic that refuses to leave the valid range. */
-extern bool pe_add_counts(PhaseCounts x, PhaseCounts y, PhaseCounts *result);
+/*
+ * Subtraction that refuses to leave the valid range.  (Addition is done on
+ * the packed Datum in phase_ops.c, where the representation is known.)
+ */
 extern bool pe_subtract_counts(PhaseCounts x, PhaseCounts y,
 							   PhaseCounts *result);
 
