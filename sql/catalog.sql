@@ -10,11 +10,27 @@ WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
   AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'prisoner_exchange')
   AND d.deptype = 'e';
 
--- Every function and aggregate is PARALLEL SAFE and STRICT.
-SELECT p.oid::regprocedure AS not_parallel_safe_or_strict
+-- Every function and aggregate is PARALLEL SAFE, except the trigger
+-- functions, which write.
+SELECT p.oid::regprocedure AS not_parallel_safe, p.proparallel
 FROM extension_members AS m JOIN pg_catalog.pg_proc AS p ON p.oid = m.objid
 WHERE m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-  AND (p.proparallel <> 's' OR (p.prokind = 'f' AND NOT p.proisstrict))
+  AND p.proparallel <> 's'
+ORDER BY p.oid::regprocedure::text COLLATE "C";
+
+-- Every function is STRICT except those that give NULL a meaning (no phases
+-- yet, an open-ended quota, an unknown figure) and the trigger functions.
+SELECT p.oid::regprocedure AS not_strict
+FROM extension_members AS m JOIN pg_catalog.pg_proc AS p ON p.oid = m.objid
+WHERE m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+  AND p.prokind = 'f' AND NOT p.proisstrict
+ORDER BY p.oid::regprocedure::text COLLATE "C";
+
+-- The trigger functions run with a fixed search_path (they are SECURITY
+-- DEFINER); nothing else is SECURITY DEFINER.
+SELECT p.oid::regprocedure AS security_definer, p.proconfig
+FROM extension_members AS m JOIN pg_catalog.pg_proc AS p ON p.oid = m.objid
+WHERE m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.prosecdef
 ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 -- Volatility and leakproofness, function by function.
@@ -23,14 +39,35 @@ FROM extension_members AS m JOIN pg_catalog.pg_proc AS p ON p.oid = m.objid
 WHERE m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.prokind = 'f'
 ORDER BY p.oid::regprocedure::text COLLATE "C";
 
--- Every member has a comment (the opclasses' families are implicit).
+-- Every member has a comment (the opclasses' families, the sequences behind
+-- the id columns are implicit).
 SELECT member_without_comment
 FROM (SELECT pg_catalog.pg_describe_object(m.classid, m.objid, 0) AS member_without_comment
       FROM extension_members AS m
       WHERE m.classid <> 'pg_catalog.pg_opfamily'::pg_catalog.regclass
+        AND NOT (m.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                 AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = m.objid) = 'S')
         AND pg_catalog.obj_description(m.objid, (SELECT relname FROM pg_catalog.pg_class
                                                  WHERE oid = m.classid)) IS NULL) AS missing
 ORDER BY member_without_comment COLLATE "C";
+
+-- Every column of the tables and views has a comment.
+SELECT c.relname AS relation, a.attname AS column_without_comment
+FROM extension_members AS m
+JOIN pg_catalog.pg_class AS c ON c.oid = m.objid
+JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE m.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  AND c.relkind IN ('r', 'v')
+  AND pg_catalog.col_description(c.oid, a.attnum) IS NULL
+ORDER BY 1, 2;
+
+-- Nothing installed is readable by PUBLIC: the tables and views hold the
+-- state of a negotiation; access is granted explicitly.
+SELECT c.relname, c.relkind, c.relacl
+FROM extension_members AS m
+JOIN pg_catalog.pg_class AS c ON c.oid = m.objid
+WHERE m.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+ORDER BY c.relname COLLATE "C";
 
 -- Operators carry their commutators, negators and estimators.
 SELECT o.oid::regoperator AS operator, o.oprcom::regoperator AS commutator,

@@ -428,3 +428,552 @@ COMMENT ON FUNCTION @extschema@.icu_version() IS
 'The ICU version the extension runs with; indexes on name keys need a REINDEX when it changes';
 
 GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
+
+------------------------------------------------------------------------
+-- Agreements, phases and captive estimates
+------------------------------------------------------------------------
+-- The users' own records.  Every table is registered with
+-- pg_extension_config_dump, so pg_dump saves its rows (and its sequence)
+-- although the table itself belongs to the extension.  Nothing is granted
+-- to PUBLIC: these rows are the state of a negotiation.
+
+CREATE TABLE @extschema@.agreement (
+	id bigserial PRIMARY KEY,
+	name text NOT NULL UNIQUE CHECK (name <> ''),
+	side_a text NOT NULL CHECK (side_a <> ''),
+	side_b text NOT NULL CHECK (side_b <> ''),
+	agreed_on date,
+	agreed_at text,
+	mediator text,
+	quota @extschema@.exchange_phase,
+	ratio @extschema@.exchange_phase NOT NULL DEFAULT '1:1',
+	balance_rule text NOT NULL DEFAULT 'each_phase',
+	source text,
+	notes text,
+	revision bigint NOT NULL DEFAULT 0,
+	CONSTRAINT agreement_sides_differ CHECK (side_a <> side_b),
+	CONSTRAINT agreement_balance_rule_known
+		CHECK (balance_rule IN ('each_phase', 'overall', 'none')),
+	CONSTRAINT agreement_ratio_has_no_zero_side
+		CHECK (@extschema@.side_a(ratio) > 0 AND @extschema@.side_b(ratio) > 0),
+	-- A quota that breaks its own ratio could never be completed in balance.
+	CONSTRAINT agreement_quota_keeps_ratio
+		CHECK (balance_rule = 'none' OR quota IS NULL
+			   OR @extschema@.is_balanced(quota, ratio))
+);
+
+COMMENT ON TABLE @extschema@.agreement IS
+'An agreed prisoner exchange between two sides: its quota, its ratio and the rule by which its phases must keep that ratio';
+COMMENT ON COLUMN @extschema@.agreement.id IS 'Surrogate key';
+COMMENT ON COLUMN @extschema@.agreement.name IS 'Unique name of the agreement, e.g. ''Istanbul 1,000-for-1,000 (May 2025)''';
+COMMENT ON COLUMN @extschema@.agreement.side_a IS 'The side whose returns are counted first in every exchange_phase (e.g. Ukraine)';
+COMMENT ON COLUMN @extschema@.agreement.side_b IS 'The other side (e.g. Russia)';
+COMMENT ON COLUMN @extschema@.agreement.agreed_on IS 'Date the agreement was reached';
+COMMENT ON COLUMN @extschema@.agreement.agreed_at IS 'Where the agreement was reached (e.g. Istanbul)';
+COMMENT ON COLUMN @extschema@.agreement.mediator IS 'Mediating state or organisation, if any';
+COMMENT ON COLUMN @extschema@.agreement.quota IS 'Agreed number of people to return to each side; NULL for an open-ended agreement such as all-for-all';
+COMMENT ON COLUMN @extschema@.agreement.ratio IS 'Agreed ratio of people returned to side A and side B (1:1, or e.g. 1:3)';
+COMMENT ON COLUMN @extschema@.agreement.balance_rule IS 'each_phase: every phase keeps the ratio; overall: only the total must (checked through the quota); none: report only';
+COMMENT ON COLUMN @extschema@.agreement.source IS 'Public source of the agreement (URL or citation)';
+COMMENT ON COLUMN @extschema@.agreement.notes IS 'Free-text notes';
+COMMENT ON COLUMN @extschema@.agreement.revision IS 'Incremented by every change to the agreement''s phases; the phase rules lock the agreement through it';
+
+CREATE TABLE @extschema@.phase (
+	id bigserial PRIMARY KEY,
+	agreement_id bigint NOT NULL REFERENCES @extschema@.agreement (id),
+	exchanged_on date NOT NULL,
+	day_ordinal integer NOT NULL DEFAULT 1 CHECK (day_ordinal >= 1),
+	counts @extschema@.exchange_phase NOT NULL,
+	place text,
+	source text,
+	notes text,
+	CONSTRAINT phase_returns_someone CHECK (@extschema@.total(counts) > 0),
+	CONSTRAINT phase_order_unique UNIQUE (agreement_id, exchanged_on, day_ordinal)
+);
+
+COMMENT ON TABLE @extschema@.phase IS
+'One handover under an agreement: how many people each side received, when and where';
+COMMENT ON COLUMN @extschema@.phase.id IS 'Surrogate key';
+COMMENT ON COLUMN @extschema@.phase.agreement_id IS 'The agreement this handover belongs to';
+COMMENT ON COLUMN @extschema@.phase.exchanged_on IS 'Date of the handover; phases of an agreement are ordered by it';
+COMMENT ON COLUMN @extschema@.phase.day_ordinal IS 'Order among the agreement''s handovers of the same day (1, 2, ...)';
+COMMENT ON COLUMN @extschema@.phase.counts IS 'People returned to side A and to side B in this handover';
+COMMENT ON COLUMN @extschema@.phase.place IS 'Handover or transit place (e.g. the Belarus-Ukraine border)';
+COMMENT ON COLUMN @extschema@.phase.source IS 'Public source of the figures (URL or citation)';
+COMMENT ON COLUMN @extschema@.phase.notes IS 'Free-text notes';
+
+CREATE TABLE @extschema@.captive_estimate (
+	id bigserial PRIMARY KEY,
+	held_by text NOT NULL CHECK (held_by <> ''),
+	captive_side text NOT NULL CHECK (captive_side <> ''),
+	category text NOT NULL CHECK (category <> ''),
+	as_of date,
+	held_at_least bigint CHECK (held_at_least >= 0),
+	returned bigint CHECK (returned >= 0),
+	source text,
+	notes text,
+	CONSTRAINT captive_estimate_sides_differ CHECK (held_by <> captive_side),
+	CONSTRAINT captive_estimate_unique UNIQUE (held_by, captive_side, category, as_of)
+);
+
+COMMENT ON TABLE @extschema@.captive_estimate IS
+'A published estimate of how many people of one side another side holds, as of a date; unknown figures stay NULL';
+COMMENT ON COLUMN @extschema@.captive_estimate.id IS 'Surrogate key';
+COMMENT ON COLUMN @extschema@.captive_estimate.held_by IS 'The side holding the captives (e.g. Russia)';
+COMMENT ON COLUMN @extschema@.captive_estimate.captive_side IS 'The side the captives belong to (e.g. Ukraine)';
+COMMENT ON COLUMN @extschema@.captive_estimate.category IS 'Who is counted: military, civilian, ...';
+COMMENT ON COLUMN @extschema@.captive_estimate.as_of IS 'Date the estimate refers to; NULL when the source gives none (it then counts as the oldest)';
+COMMENT ON COLUMN @extschema@.captive_estimate.held_at_least IS 'Lower bound of the people held (including any since returned, when the source counts them so); NULL when not published';
+COMMENT ON COLUMN @extschema@.captive_estimate.returned IS 'People of this count returned so far; NULL when not published';
+COMMENT ON COLUMN @extschema@.captive_estimate.source IS 'Public source of the estimate (URL or citation)';
+COMMENT ON COLUMN @extschema@.captive_estimate.notes IS 'Free-text notes';
+
+CREATE INDEX phase_agreement_order ON @extschema@.phase (agreement_id, exchanged_on, day_ordinal, id);
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.agreement', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.agreement_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phase', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phase_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.captive_estimate', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.captive_estimate_id_seq', '');
+
+------------------------------------------------------------------------
+-- Functions over quotas and totals, for the views and for users' own tables
+------------------------------------------------------------------------
+
+-- Not STRICT: an agreement with no phases has a NULL sum, which means
+-- nothing returned yet, and a NULL quota means open-ended.
+CREATE FUNCTION @extschema@.remaining(
+	quota @extschema@.exchange_phase,
+	returned @extschema@.exchange_phase)
+RETURNS @extschema@.exchange_phase
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN quota OPERATOR(@extschema@.-) COALESCE(returned, '0:0'::@extschema@.exchange_phase);
+COMMENT ON FUNCTION @extschema@.remaining(@extschema@.exchange_phase, @extschema@.exchange_phase) IS
+'What is left of a quota after the returned counts (NULL returned = nothing yet); NULL for an open-ended quota; an error (22003) if returned exceeds the quota';
+
+CREATE FUNCTION @extschema@.percent_complete(
+	quota @extschema@.exchange_phase,
+	returned @extschema@.exchange_phase)
+RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN @extschema@.total(quota) > 0
+		THEN pg_catalog.round(100.0 * COALESCE(@extschema@.total(returned), 0)
+							  / @extschema@.total(quota), 1)
+	END;
+COMMENT ON FUNCTION @extschema@.percent_complete(@extschema@.exchange_phase, @extschema@.exchange_phase) IS
+'People returned as a percentage of the quota, both sides together, to one decimal; NULL for an open-ended (or empty) quota';
+
+CREATE FUNCTION @extschema@.exchange_status(
+	quota @extschema@.exchange_phase,
+	returned @extschema@.exchange_phase)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+		WHEN quota IS NULL THEN 'open-ended'
+		WHEN returned IS NULL OR @extschema@.total(returned) = 0 THEN 'not started'
+		WHEN returned OPERATOR(@extschema@.=) quota THEN 'complete'
+		ELSE 'in progress'
+	END;
+COMMENT ON FUNCTION @extschema@.exchange_status(@extschema@.exchange_phase, @extschema@.exchange_phase) IS
+'open-ended (no quota), not started, in progress or complete, from a quota and the counts returned so far';
+
+CREATE FUNCTION @extschema@.percent_of(part bigint, whole bigint)
+RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN whole > 0 THEN pg_catalog.round(100.0 * part / whole, 1) END;
+COMMENT ON FUNCTION @extschema@.percent_of(bigint, bigint) IS
+'part as a percentage of whole, to one decimal; NULL when either is unknown (NULL) or whole is 0, never a division error';
+
+------------------------------------------------------------------------
+-- The rules the database enforces on phases
+------------------------------------------------------------------------
+-- A phase may not take an agreement past its quota on either side and,
+-- under each_phase, must keep the agreed ratio.  Concurrent writers are
+-- serialized per agreement by updating the agreement row (its revision)
+-- before the phases are summed: a second writer waits for the first to
+-- commit, and then, in READ COMMITTED, its sum sees the first one's phase;
+-- in REPEATABLE READ or SERIALIZABLE it fails with a serialization error
+-- instead of summing a stale snapshot.  A plain SELECT ... FOR UPDATE would
+-- not do that under REPEATABLE READ.
+--
+-- SECURITY DEFINER so that a role allowed to record phases need not be
+-- allowed to update agreements; it touches nothing but those two tables.
+
+CREATE FUNCTION @extschema@.phase_enforce_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	deal record;
+	others @extschema@.exchange_phase;
+	new_total @extschema@.exchange_phase;
+BEGIN
+	IF TG_OP = 'DELETE' THEN
+		-- Removing a phase can break no rule; it still changes the agreement.
+		UPDATE @extschema@.agreement SET revision = revision + 1
+		WHERE id = OLD.agreement_id;
+		RETURN OLD;
+	END IF;
+
+	-- A phase moved away changes the agreement it leaves, too.  Lock the
+	-- two in id order, so that two opposite moves cannot deadlock.
+	IF TG_OP = 'UPDATE' AND OLD.agreement_id < NEW.agreement_id THEN
+		UPDATE @extschema@.agreement SET revision = revision + 1
+		WHERE id = OLD.agreement_id;
+	END IF;
+
+	UPDATE @extschema@.agreement SET revision = revision + 1
+	WHERE id = NEW.agreement_id
+	RETURNING id, name, quota, ratio, balance_rule INTO deal;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'agreement % does not exist', NEW.agreement_id
+			USING ERRCODE = 'foreign_key_violation',
+				  TABLE = 'phase', COLUMN = 'agreement_id',
+				  HINT = 'Record the agreement first, then its phases.';
+	END IF;
+
+	IF TG_OP = 'UPDATE' AND OLD.agreement_id > NEW.agreement_id THEN
+		UPDATE @extschema@.agreement SET revision = revision + 1
+		WHERE id = OLD.agreement_id;
+	END IF;
+
+	IF deal.balance_rule = 'each_phase'
+	   AND NOT @extschema@.is_balanced(NEW.counts, deal.ratio) THEN
+		RAISE EXCEPTION 'phase % breaks the % ratio of agreement "%"',
+			NEW.counts, deal.ratio, deal.name
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_keeps_ratio',
+				  DETAIL = format('Under the balance rule each_phase every phase must keep %s; this one is off by %s (balance(counts, ratio)).',
+								  deal.ratio, @extschema@.balance(NEW.counts, deal.ratio)),
+				  HINT = 'Correct the counts, or set the agreement''s balance_rule to ''overall'' or ''none'' if single phases may be unbalanced.';
+	END IF;
+
+	IF deal.quota IS NOT NULL THEN
+		SELECT @extschema@.sum(p.counts) INTO others
+		FROM @extschema@.phase AS p
+		WHERE p.agreement_id = NEW.agreement_id
+		  AND (TG_OP = 'INSERT' OR p.id <> OLD.id);
+		new_total := COALESCE(others, '0:0') OPERATOR(@extschema@.+) NEW.counts;
+		IF NOT new_total OPERATOR(@extschema@.<@) deal.quota THEN
+			RAISE EXCEPTION 'phase % would exceed the quota % of agreement "%"',
+				NEW.counts, deal.quota, deal.name
+				USING ERRCODE = 'check_violation',
+					  TABLE = 'phase', CONSTRAINT = 'phase_within_quota',
+					  DETAIL = format('The other phases of the agreement add up to %s; with this one the total would be %s.',
+									  COALESCE(others, '0:0'), new_total),
+					  HINT = format('At most %s:%s can still be exchanged under this agreement.',
+									GREATEST(@extschema@.side_a(deal.quota) - @extschema@.side_a(COALESCE(others, '0:0')), 0),
+									GREATEST(@extschema@.side_b(deal.quota) - @extschema@.side_b(COALESCE(others, '0:0')), 0));
+		END IF;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.phase_enforce_rules() IS
+'Trigger function: keeps every agreement within its quota and, under each_phase, every phase at the agreed ratio, serializing concurrent writers per agreement';
+
+CREATE TRIGGER phase_enforce_rules
+BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.phase
+FOR EACH ROW EXECUTE FUNCTION @extschema@.phase_enforce_rules();
+
+-- Changing an agreement's quota, ratio or rule must not leave its recorded
+-- phases in breach.  The row being updated is already locked by the UPDATE
+-- itself, so phase writers wait for this check to commit.
+CREATE FUNCTION @extschema@.agreement_enforce_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	returned @extschema@.exchange_phase;
+	unbalanced bigint;
+BEGIN
+	SELECT @extschema@.sum(p.counts),
+		   pg_catalog.count(*) FILTER (WHERE NOT @extschema@.is_balanced(p.counts, NEW.ratio))
+	INTO returned, unbalanced
+	FROM @extschema@.phase AS p
+	WHERE p.agreement_id = OLD.id;
+
+	IF NEW.quota IS NOT NULL AND returned IS NOT NULL
+	   AND NOT returned OPERATOR(@extschema@.<@) NEW.quota THEN
+		RAISE EXCEPTION 'quota % of agreement "%" is below what its phases already returned, %',
+			NEW.quota, NEW.name, returned
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement', CONSTRAINT = 'phase_within_quota',
+				  HINT = 'Correct or remove phases first, or keep a quota that fits them.';
+	END IF;
+	IF NEW.balance_rule = 'each_phase' AND unbalanced > 0 THEN
+		RAISE EXCEPTION 'agreement "%" has % phase(s) that do not keep the ratio %',
+			NEW.name, unbalanced, NEW.ratio
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement', CONSTRAINT = 'phase_keeps_ratio',
+				  HINT = 'Use balance_rule ''overall'' or ''none'' for this agreement, or correct those phases.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.agreement_enforce_rules() IS
+'Trigger function: refuses a change of quota, ratio or balance rule that the agreement''s recorded phases would break';
+
+CREATE TRIGGER agreement_enforce_rules
+BEFORE UPDATE OF quota, ratio, balance_rule ON @extschema@.agreement
+FOR EACH ROW
+WHEN (OLD.quota IS DISTINCT FROM NEW.quota
+	  OR OLD.ratio IS DISTINCT FROM NEW.ratio
+	  OR OLD.balance_rule IS DISTINCT FROM NEW.balance_rule)
+EXECUTE FUNCTION @extschema@.agreement_enforce_rules();
+
+------------------------------------------------------------------------
+-- Views: totals, remaining quota and captive ratios, in plain SQL types
+------------------------------------------------------------------------
+-- Every count is an integer or bigint column of its own, so that BI tools
+-- and drivers that do not know exchange_phase read them as numbers; the
+-- typed values are kept too, in columns named after the table's.  None of
+-- these views shows a person.
+
+CREATE VIEW @extschema@.agreement_progress AS
+SELECT a.id AS agreement_id,
+	   a.name AS agreement_name,
+	   a.side_a,
+	   a.side_b,
+	   a.agreed_on,
+	   a.agreed_at,
+	   a.mediator,
+	   a.balance_rule,
+	   @extschema@.side_a(a.ratio) AS ratio_side_a,
+	   @extschema@.side_b(a.ratio) AS ratio_side_b,
+	   @extschema@.side_a(a.quota) AS quota_side_a,
+	   @extschema@.side_b(a.quota) AS quota_side_b,
+	   @extschema@.total(a.quota) AS quota_total,
+	   COALESCE(@extschema@.side_a(t.returned), 0) AS returned_side_a,
+	   COALESCE(@extschema@.side_b(t.returned), 0) AS returned_side_b,
+	   COALESCE(@extschema@.total(t.returned), 0) AS returned_total,
+	   @extschema@.side_a(@extschema@.remaining(a.quota, t.returned)) AS remaining_side_a,
+	   @extschema@.side_b(@extschema@.remaining(a.quota, t.returned)) AS remaining_side_b,
+	   @extschema@.total(@extschema@.remaining(a.quota, t.returned)) AS remaining_total,
+	   @extschema@.percent_complete(a.quota, t.returned) AS percent_complete,
+	   t.phase_count,
+	   t.first_exchanged_on,
+	   t.last_exchanged_on,
+	   t.unbalanced_phases,
+	   @extschema@.balance(COALESCE(t.returned, '0:0'), a.ratio) AS balance,
+	   CASE a.balance_rule
+		   WHEN 'each_phase' THEN t.unbalanced_phases = 0
+		   WHEN 'overall' THEN
+			   CASE WHEN @extschema@.exchange_status(a.quota, t.returned) = 'complete'
+				   THEN @extschema@.is_balanced(t.returned, a.ratio) END
+		   ELSE @extschema@.is_balanced(COALESCE(t.returned, '0:0'), a.ratio)
+	   END AS balance_kept,
+	   @extschema@.exchange_status(a.quota, t.returned) AS status,
+	   a.quota,
+	   a.ratio,
+	   t.returned,
+	   @extschema@.remaining(a.quota, t.returned) AS remaining
+FROM @extschema@.agreement AS a
+CROSS JOIN LATERAL (
+	SELECT @extschema@.sum(p.counts) AS returned,
+		   pg_catalog.count(*) AS phase_count,
+		   pg_catalog.min(p.exchanged_on) AS first_exchanged_on,
+		   pg_catalog.max(p.exchanged_on) AS last_exchanged_on,
+		   pg_catalog.count(*) FILTER (WHERE NOT @extschema@.is_balanced(p.counts, a.ratio)) AS unbalanced_phases
+	FROM @extschema@.phase AS p
+	WHERE p.agreement_id = a.id
+) AS t;
+
+COMMENT ON VIEW @extschema@.agreement_progress IS
+'One row per agreement: quota, people returned and remaining on each side, percent complete, phases, balance and status';
+COMMENT ON COLUMN @extschema@.agreement_progress.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN @extschema@.agreement_progress.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN @extschema@.agreement_progress.side_a IS 'The side counted first (agreement.side_a)';
+COMMENT ON COLUMN @extschema@.agreement_progress.side_b IS 'The other side (agreement.side_b)';
+COMMENT ON COLUMN @extschema@.agreement_progress.agreed_on IS 'Date the agreement was reached';
+COMMENT ON COLUMN @extschema@.agreement_progress.agreed_at IS 'Where the agreement was reached';
+COMMENT ON COLUMN @extschema@.agreement_progress.mediator IS 'Mediator, if any';
+COMMENT ON COLUMN @extschema@.agreement_progress.balance_rule IS 'each_phase, overall or none (see agreement.balance_rule)';
+COMMENT ON COLUMN @extschema@.agreement_progress.ratio_side_a IS 'Agreed ratio, side A part (1 in 1:3)';
+COMMENT ON COLUMN @extschema@.agreement_progress.ratio_side_b IS 'Agreed ratio, side B part (3 in 1:3)';
+COMMENT ON COLUMN @extschema@.agreement_progress.quota_side_a IS 'People to return to side A under the quota; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.agreement_progress.quota_side_b IS 'People to return to side B under the quota; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.agreement_progress.quota_total IS 'Both sides of the quota together; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.agreement_progress.returned_side_a IS 'People returned to side A so far (0 before the first phase)';
+COMMENT ON COLUMN @extschema@.agreement_progress.returned_side_b IS 'People returned to side B so far (0 before the first phase)';
+COMMENT ON COLUMN @extschema@.agreement_progress.returned_total IS 'People returned to both sides so far';
+COMMENT ON COLUMN @extschema@.agreement_progress.remaining_side_a IS 'Quota left for side A; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.agreement_progress.remaining_side_b IS 'Quota left for side B; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.agreement_progress.remaining_total IS 'Quota left for both sides together; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.agreement_progress.percent_complete IS 'returned_total as a percentage of quota_total, one decimal; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.agreement_progress.phase_count IS 'Number of phases recorded';
+COMMENT ON COLUMN @extschema@.agreement_progress.first_exchanged_on IS 'Date of the first phase; NULL before it';
+COMMENT ON COLUMN @extschema@.agreement_progress.last_exchanged_on IS 'Date of the latest phase; NULL before the first';
+COMMENT ON COLUMN @extschema@.agreement_progress.unbalanced_phases IS 'Phases that do not keep the agreed ratio (always 0 under each_phase)';
+COMMENT ON COLUMN @extschema@.agreement_progress.balance IS 'balance(returned, ratio): 0 when the total so far keeps the ratio, positive when side A received more than its share';
+COMMENT ON COLUMN @extschema@.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete (NULL until then); none, the total so far balanced';
+COMMENT ON COLUMN @extschema@.agreement_progress.status IS 'not started, in progress, complete, or open-ended (no quota)';
+COMMENT ON COLUMN @extschema@.agreement_progress.quota IS 'The quota as exchange_phase';
+COMMENT ON COLUMN @extschema@.agreement_progress.ratio IS 'The ratio as exchange_phase';
+COMMENT ON COLUMN @extschema@.agreement_progress.returned IS 'People returned so far as exchange_phase; NULL before the first phase';
+COMMENT ON COLUMN @extschema@.agreement_progress.remaining IS 'Quota left as exchange_phase; NULL when open-ended';
+
+CREATE VIEW @extschema@.phase_progress AS
+SELECT r.phase_id,
+	   r.agreement_id,
+	   r.agreement_name,
+	   r.exchanged_on,
+	   r.day_ordinal,
+	   r.phase_number,
+	   @extschema@.side_a(r.counts) AS returned_side_a,
+	   @extschema@.side_b(r.counts) AS returned_side_b,
+	   @extschema@.total(r.counts) AS returned_total,
+	   @extschema@.side_a(r.cumulative) AS cumulative_side_a,
+	   @extschema@.side_b(r.cumulative) AS cumulative_side_b,
+	   @extschema@.total(r.cumulative) AS cumulative_total,
+	   @extschema@.side_a(@extschema@.remaining(r.quota, r.cumulative)) AS remaining_side_a,
+	   @extschema@.side_b(@extschema@.remaining(r.quota, r.cumulative)) AS remaining_side_b,
+	   @extschema@.total(@extschema@.remaining(r.quota, r.cumulative)) AS remaining_total,
+	   @extschema@.percent_complete(r.quota, r.cumulative) AS percent_complete,
+	   @extschema@.exchange_status(r.quota, r.cumulative) AS status_after,
+	   @extschema@.is_balanced(r.counts, r.ratio) AS keeps_ratio,
+	   @extschema@.balance(r.counts, r.ratio) AS balance,
+	   r.place,
+	   r.source,
+	   r.counts,
+	   r.cumulative,
+	   @extschema@.remaining(r.quota, r.cumulative) AS remaining
+FROM (
+	SELECT p.id AS phase_id,
+		   p.agreement_id,
+		   a.name AS agreement_name,
+		   p.exchanged_on,
+		   p.day_ordinal,
+		   pg_catalog.row_number() OVER in_order AS phase_number,
+		   p.counts,
+		   @extschema@.sum(p.counts) OVER in_order AS cumulative,
+		   a.quota,
+		   a.ratio,
+		   p.place,
+		   p.source
+	FROM @extschema@.phase AS p
+	JOIN @extschema@.agreement AS a ON a.id = p.agreement_id
+	WINDOW in_order AS (PARTITION BY p.agreement_id
+						ORDER BY p.exchanged_on, p.day_ordinal, p.id
+						ROWS UNBOUNDED PRECEDING)
+) AS r;
+
+COMMENT ON VIEW @extschema@.phase_progress IS
+'One row per phase: its counts, the running totals after it, what remains of the quota and whether it kept the ratio';
+COMMENT ON COLUMN @extschema@.phase_progress.phase_id IS 'phase.id';
+COMMENT ON COLUMN @extschema@.phase_progress.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN @extschema@.phase_progress.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN @extschema@.phase_progress.exchanged_on IS 'Date of the handover';
+COMMENT ON COLUMN @extschema@.phase_progress.day_ordinal IS 'Order among the agreement''s handovers of that day';
+COMMENT ON COLUMN @extschema@.phase_progress.phase_number IS 'Position of the phase within its agreement: 1, 2, ...';
+COMMENT ON COLUMN @extschema@.phase_progress.returned_side_a IS 'People returned to side A in this phase';
+COMMENT ON COLUMN @extschema@.phase_progress.returned_side_b IS 'People returned to side B in this phase';
+COMMENT ON COLUMN @extschema@.phase_progress.returned_total IS 'People returned to both sides in this phase';
+COMMENT ON COLUMN @extschema@.phase_progress.cumulative_side_a IS 'People returned to side A up to and including this phase';
+COMMENT ON COLUMN @extschema@.phase_progress.cumulative_side_b IS 'People returned to side B up to and including this phase';
+COMMENT ON COLUMN @extschema@.phase_progress.cumulative_total IS 'People returned to both sides up to and including this phase';
+COMMENT ON COLUMN @extschema@.phase_progress.remaining_side_a IS 'Quota left for side A after this phase; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.phase_progress.remaining_side_b IS 'Quota left for side B after this phase; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.phase_progress.remaining_total IS 'Quota left for both sides after this phase; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.phase_progress.percent_complete IS 'cumulative_total as a percentage of the quota, one decimal; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.phase_progress.status_after IS 'The agreement''s status right after this phase: in progress or complete (open-ended without a quota)';
+COMMENT ON COLUMN @extschema@.phase_progress.keeps_ratio IS 'Whether this phase keeps the agreed ratio';
+COMMENT ON COLUMN @extschema@.phase_progress.balance IS 'balance(counts, ratio): 0 when kept, positive when side A received more than its share';
+COMMENT ON COLUMN @extschema@.phase_progress.place IS 'Handover or transit place';
+COMMENT ON COLUMN @extschema@.phase_progress.source IS 'Public source of the figures';
+COMMENT ON COLUMN @extschema@.phase_progress.counts IS 'The phase as exchange_phase';
+COMMENT ON COLUMN @extschema@.phase_progress.cumulative IS 'Running total as exchange_phase';
+COMMENT ON COLUMN @extschema@.phase_progress.remaining IS 'Quota left after this phase as exchange_phase; NULL when open-ended';
+
+CREATE VIEW @extschema@.captive_ratios AS
+SELECT e.id AS estimate_id,
+	   e.held_by,
+	   e.captive_side,
+	   e.category,
+	   e.as_of,
+	   e.held_at_least,
+	   e.returned,
+	   e.held_at_least - e.returned AS still_held_at_least,
+	   @extschema@.percent_of(e.returned, e.held_at_least) AS percent_returned,
+	   e.held_at_least IS NOT NULL AS held_is_published,
+	   e.source
+FROM (
+	SELECT DISTINCT ON (c.held_by, c.captive_side, c.category) c.*
+	FROM @extschema@.captive_estimate AS c
+	ORDER BY c.held_by, c.captive_side, c.category, c.as_of DESC NULLS LAST, c.id DESC
+) AS e;
+
+COMMENT ON VIEW @extschema@.captive_ratios IS
+'The latest estimate of each (holder, captives, category): held, returned, still held and the share returned; unknown stays NULL';
+COMMENT ON COLUMN @extschema@.captive_ratios.estimate_id IS 'captive_estimate.id of the latest estimate';
+COMMENT ON COLUMN @extschema@.captive_ratios.held_by IS 'The side holding the captives';
+COMMENT ON COLUMN @extschema@.captive_ratios.captive_side IS 'The side the captives belong to';
+COMMENT ON COLUMN @extschema@.captive_ratios.category IS 'military, civilian, ...';
+COMMENT ON COLUMN @extschema@.captive_ratios.as_of IS 'Date of the estimate';
+COMMENT ON COLUMN @extschema@.captive_ratios.held_at_least IS 'At least this many held; NULL when not published (unknown, not zero)';
+COMMENT ON COLUMN @extschema@.captive_ratios.returned IS 'Returned so far; NULL when not published';
+COMMENT ON COLUMN @extschema@.captive_ratios.still_held_at_least IS 'held_at_least - returned; NULL when either is unknown';
+COMMENT ON COLUMN @extschema@.captive_ratios.percent_returned IS 'returned as a percentage of held_at_least, one decimal; NULL when either is unknown';
+COMMENT ON COLUMN @extschema@.captive_ratios.held_is_published IS 'false when the holder''s number was not published';
+COMMENT ON COLUMN @extschema@.captive_ratios.source IS 'Public source of the estimate';
+
+-- For each agreement and each receiving side, the share of that side's
+-- known captives that the agreement covers.  The estimate used is the
+-- latest one on or before the agreement's date, or failing that the first
+-- one after it (the latest of all when the agreement has no date).
+CREATE VIEW @extschema@.agreement_coverage AS
+SELECT a.id AS agreement_id,
+	   a.name AS agreement_name,
+	   s.receiving_side,
+	   s.holding_side,
+	   e.category,
+	   e.as_of AS estimate_as_of,
+	   e.held_at_least,
+	   s.quota_for_side,
+	   s.returned_for_side,
+	   @extschema@.percent_of(s.quota_for_side, e.held_at_least) AS quota_percent_of_held,
+	   @extschema@.percent_of(s.returned_for_side, e.held_at_least) AS returned_percent_of_held
+FROM @extschema@.agreement AS a
+CROSS JOIN LATERAL (
+	SELECT @extschema@.sum(p.counts) AS returned
+	FROM @extschema@.phase AS p
+	WHERE p.agreement_id = a.id
+) AS t
+CROSS JOIN LATERAL (
+	VALUES (a.side_a, a.side_b,
+			@extschema@.side_a(a.quota)::bigint,
+			COALESCE(@extschema@.side_a(t.returned), 0)::bigint),
+		   (a.side_b, a.side_a,
+			@extschema@.side_b(a.quota)::bigint,
+			COALESCE(@extschema@.side_b(t.returned), 0)::bigint)
+) AS s (receiving_side, holding_side, quota_for_side, returned_for_side)
+LEFT JOIN LATERAL (
+	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least
+	FROM @extschema@.captive_estimate AS c
+	WHERE c.captive_side = s.receiving_side
+	  AND c.held_by = s.holding_side
+	ORDER BY c.category,
+			 COALESCE(c.as_of <= a.agreed_on, true) DESC,
+			 CASE WHEN COALESCE(c.as_of <= a.agreed_on, true) THEN c.as_of END DESC NULLS LAST,
+			 c.as_of,
+			 c.id DESC
+) AS e ON true;
+
+COMMENT ON VIEW @extschema@.agreement_coverage IS
+'For each agreement, receiving side and captive category: the share of the captives known to be held that its quota and its returns cover';
+COMMENT ON COLUMN @extschema@.agreement_coverage.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN @extschema@.agreement_coverage.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN @extschema@.agreement_coverage.receiving_side IS 'The side whose people come home';
+COMMENT ON COLUMN @extschema@.agreement_coverage.holding_side IS 'The side holding them';
+COMMENT ON COLUMN @extschema@.agreement_coverage.category IS 'Category of the estimate (military, civilian, ...); NULL when there is no estimate';
+COMMENT ON COLUMN @extschema@.agreement_coverage.estimate_as_of IS 'Date of the estimate used: the latest on or before the agreement date, else the first after it';
+COMMENT ON COLUMN @extschema@.agreement_coverage.held_at_least IS 'At least this many held; NULL when not published (unknown, not zero)';
+COMMENT ON COLUMN @extschema@.agreement_coverage.quota_for_side IS 'The agreement''s quota for the receiving side; NULL when open-ended';
+COMMENT ON COLUMN @extschema@.agreement_coverage.returned_for_side IS 'People returned to the receiving side under the agreement so far';
+COMMENT ON COLUMN @extschema@.agreement_coverage.quota_percent_of_held IS 'quota_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
+COMMENT ON COLUMN @extschema@.agreement_coverage.returned_percent_of_held IS 'returned_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';

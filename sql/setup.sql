@@ -14,12 +14,13 @@ SELECT extname, extversion, extrelocatable, extnamespace::regnamespace
 FROM pg_catalog.pg_extension WHERE extname = 'prisoner_exchange';
 
 -- Everything the extension owns, in a stable order.
-SELECT pg_catalog.pg_describe_object(classid, objid, objsubid) AS member
-FROM pg_catalog.pg_depend
-WHERE refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-  AND refobjid = (SELECT oid FROM pg_catalog.pg_extension
-                  WHERE extname = 'prisoner_exchange')
-  AND deptype = 'e'
+SELECT member
+FROM (SELECT pg_catalog.pg_describe_object(classid, objid, objsubid) AS member
+      FROM pg_catalog.pg_depend
+      WHERE refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+        AND refobjid = (SELECT oid FROM pg_catalog.pg_extension
+                        WHERE extname = 'prisoner_exchange')
+        AND deptype = 'e') AS members
 ORDER BY member COLLATE "C";
 
 -- The module links the ICU that the name functions will use.

@@ -1,53 +1,105 @@
--- demo.sql: the exchange_phase type at work on the May 2025 exchange.
--- Run by 'make demo' on a throwaway cluster; runs as is in any database
--- where the extension is installed (it only creates temporary tables).
+-- demo.sql: the report of 'make demo'.  It loads the seed records
+-- (data/seed/) into an empty database with the extension, replays the May
+-- 2025 exchange day by day and reports progress, balance and captive ratios.
+-- Run from the repository's top directory.
 \set ON_ERROR_STOP on
 \pset footer off
+\set SHOW_CONTEXT never
 SET search_path = prisoner_exchange, pg_catalog;
 SET datestyle = ISO;
 
+\echo '================================================================'
+\echo ' prisoner_exchange: report on the seed records'
+\echo '================================================================'
 \echo
-\echo 'The May 2025 exchange: agreed in Istanbul on 16 May, "1,000 for 1,000",'
-\echo 'side A = Ukraine, side B = Russia.  Each row is one handover.'
-CREATE TEMP TABLE may_2025_phase (exchanged_on date PRIMARY KEY, counts exchange_phase NOT NULL);
-INSERT INTO may_2025_phase VALUES
-    ('2025-05-23', '390-for-390'),
-    ('2025-05-24', '307 for 307'),
-    ('2025-05-25', '303:303');
+\echo 'Loading data/seed/: three agreements, seven phases, four captive'
+\echo 'estimates, every row with its public source.  The May 2025 phases are'
+\echo 'held back and replayed below, as a coordinator would record them.'
+\set load_until 2025-05-22
+\i data/seed/load.sql
 
 \echo
-\echo 'Phase by phase: is it balanced 1:1, and what is left of the quota?'
-SELECT exchanged_on AS phase_date,
-       counts AS returned,
-       side_a(counts) AS to_ukraine,
-       side_b(counts) AS to_russia,
-       CASE WHEN is_balanced(counts) THEN 'yes' ELSE 'no, off by ' || balance(counts) END AS balanced_1_to_1,
-       sum(counts) OVER upto AS returned_so_far,
-       '1,000-for-1,000'::exchange_phase - sum(counts) OVER upto AS quota_left
-FROM may_2025_phase
-WINDOW upto AS (ORDER BY exchanged_on)
-ORDER BY exchanged_on;
+\echo '1. The agreements on 22 May 2025'
+\echo '----------------------------------------------------------------'
+SELECT agreement_name, side_a || ' / ' || side_b AS sides,
+       ratio_side_a || ':' || ratio_side_b AS ratio,
+       quota_side_a AS quota_a, quota_side_b AS quota_b,
+       returned_side_a AS returned_a, returned_side_b AS returned_b,
+       status
+FROM agreement_progress ORDER BY agreed_on DESC;
 
-\echo 'All three phases together:'
-SELECT sum(counts) AS returned_in_total,
-       total(sum(counts)) AS people_home,
-       is_balanced(sum(counts)) AS balanced_overall,
-       sum(counts) = '1000:1000' AS quota_fulfilled
-FROM may_2025_phase;
+\echo
+\echo '2. The May 2025 exchange, day by day (side A = Ukraine, side B = Russia)'
+\echo '----------------------------------------------------------------'
+PREPARE record_day(date) AS
+INSERT INTO phase (agreement_id, exchanged_on, day_ordinal, counts, place, source, notes)
+SELECT a.id, s.exchanged_on, s.day_ordinal, s.counts, s.place, s.source, s.notes
+FROM seed_phase AS s JOIN agreement AS a ON a.name = s.agreement_name
+WHERE s.exchanged_on = $1;
+PREPARE progress AS
+SELECT last_exchanged_on AS as_of, returned_side_a AS home_ukraine, returned_side_b AS home_russia,
+       remaining_side_a AS left_a, remaining_side_b AS left_b,
+       percent_complete AS pct, balance_kept, status
+FROM agreement_progress WHERE agreement_name = 'Istanbul 1,000-for-1,000 (May 2025)';
 
-\echo 'A phase that would overrun the quota is refused by a plain CHECK:'
-CREATE TEMP TABLE quota_guard (counts exchange_phase CHECK (counts <@ '1000:1000'));
+\echo '23 May: 390 for 390'
+EXECUTE record_day('2025-05-23');
+EXECUTE progress;
+\echo '24 May: 307 for 307 (Russia''s returnees transit Belarus)'
+EXECUTE record_day('2025-05-24');
+EXECUTE progress;
+\echo '25 May: 303 for 303'
+EXECUTE record_day('2025-05-25');
+EXECUTE progress;
+
+\echo 'Every phase, with the running totals and what remained after it:'
+SELECT exchanged_on, phase_number AS n, counts,
+       cumulative_side_a AS so_far_a, cumulative_side_b AS so_far_b,
+       remaining_side_a AS left_a, remaining_side_b AS left_b,
+       percent_complete AS pct, keeps_ratio, status_after
+FROM phase_progress
+WHERE agreement_name = 'Istanbul 1,000-for-1,000 (May 2025)'
+ORDER BY phase_number;
+
+\echo
+\echo '3. The rules hold: phases that would break the agreement are refused'
+\echo '----------------------------------------------------------------'
+\echo 'A fourth phase of 200 for 200 after the quota is complete:'
 \set ON_ERROR_STOP off
-INSERT INTO quota_guard SELECT sum(counts) + '1:1' FROM may_2025_phase;
+\set VERBOSITY default
+INSERT INTO phase (agreement_id, exchanged_on, counts)
+SELECT id, '2025-05-26', '200:200' FROM agreement WHERE name = 'Istanbul 1,000-for-1,000 (May 2025)';
+\echo 'A Gaza-truce phase of 10 hostages for 20 prisoners, off the agreed 1:3:'
+INSERT INTO phase (agreement_id, exchanged_on, counts)
+SELECT id, '2023-11-28', '10:20' FROM agreement WHERE name LIKE 'Gaza humanitarian pause%';
 \set ON_ERROR_STOP on
 
 \echo
-\echo 'Other ratios: the November 2023 Gaza truce exchanged 1 hostage for 3 prisoners.'
-\echo 'First day, 24 November 2023 (side A = hostages released, side B = prisoners):'
-SELECT '24:39'::exchange_phase AS returned,
-       is_balanced('24:39', '1:3') AS balanced_1_to_3,
-       balance('24:39', '1:3') AS balance_1_to_3;
-\echo 'Positive: side A received more than its 1:3 share.  The 24 included 10 Thai'
-\echo 'nationals and 1 Filipino released outside the deal; the deal part, 13 Israeli'
-\echo 'hostages for 39 prisoners, keeps 1:3 exactly:'
-SELECT '13:39'::exchange_phase AS deal_part, is_balanced('13:39', '1:3') AS balanced_1_to_3;
+\echo '4. Balance, per the rule of each agreement'
+\echo '----------------------------------------------------------------'
+SELECT agreement_name, ratio_side_a || ':' || ratio_side_b AS ratio, balance_rule,
+       phase_count AS phases, unbalanced_phases, balance, balance_kept
+FROM agreement_progress ORDER BY agreed_on DESC;
+
+\echo
+\echo '5. Captives: the latest estimate of each, and what is known to have come home'
+\echo '----------------------------------------------------------------'
+SELECT held_by, captive_side, category, as_of, held_at_least, returned,
+       percent_returned AS pct_returned,
+       CASE WHEN held_is_published THEN 'published' ELSE 'unknown, not zero' END AS held_figure
+FROM captive_ratios ORDER BY as_of DESC, held_by, category;
+
+\echo 'The share of the known captives each agreement covers:'
+SELECT agreement_name, receiving_side, category, held_at_least, quota_for_side,
+       COALESCE(quota_percent_of_held::text || ' %', 'unknown') AS quota_share
+FROM agreement_coverage
+WHERE quota_for_side IS NOT NULL AND category IS NOT NULL
+ORDER BY agreement_name, receiving_side DESC, category DESC;
+
+\echo
+\echo '6. All agreements now'
+\echo '----------------------------------------------------------------'
+SELECT agreement_name, agreed_on, returned_total AS people_home, phase_count AS phases,
+       first_exchanged_on AS first_phase, last_exchanged_on AS last_phase,
+       COALESCE(percent_complete::text, '-') AS pct, status
+FROM agreement_progress ORDER BY agreed_on DESC;
