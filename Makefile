@@ -22,6 +22,10 @@ REGRESS     = setup phase_input phase_functions phase_ordering phase_aggregate \
               phase_copy agreements catalog security
 REGRESS_OPTS = --encoding=UTF8
 
+# Concurrency of the quota and balance rules (pg_isolation_regress).
+ISOLATION   = quota_insert quota_update_delete quota_move quota_agreement_change
+ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
+
 DEBIAN_PG_CONFIG = /usr/lib/postgresql/15/bin/pg_config
 PG_CONFIG ?= $(if $(wildcard $(DEBIAN_PG_CONFIG)),$(DEBIAN_PG_CONFIG),pg_config)
 
@@ -33,7 +37,7 @@ ICU_LIBS_PC   := $(shell pkg-config --libs $(ICU_PKGS) 2>/dev/null)
 PG_CPPFLAGS = -I$(srcdir)/src $(ICU_CFLAGS_PC)
 SHLIB_LINK  += $(ICU_LIBS_PC)
 
-EXTRA_CLEAN = results regression.diffs regression.out test/bench/*.tmp
+EXTRA_CLEAN = results regression.diffs regression.out output_iso
 
 .DEFAULT_GOAL := all
 

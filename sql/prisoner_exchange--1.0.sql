@@ -450,7 +450,6 @@ CREATE TABLE @extschema@.agreement (
 	balance_rule text NOT NULL DEFAULT 'each_phase',
 	source text,
 	notes text,
-	revision bigint NOT NULL DEFAULT 0,
 	CONSTRAINT agreement_sides_differ CHECK (side_a <> side_b),
 	CONSTRAINT agreement_balance_rule_known
 		CHECK (balance_rule IN ('each_phase', 'overall', 'none')),
@@ -476,7 +475,6 @@ COMMENT ON COLUMN @extschema@.agreement.ratio IS 'Agreed ratio of people returne
 COMMENT ON COLUMN @extschema@.agreement.balance_rule IS 'each_phase: every phase keeps the ratio; overall: only the total must (checked through the quota); none: report only';
 COMMENT ON COLUMN @extschema@.agreement.source IS 'Public source of the agreement (URL or citation)';
 COMMENT ON COLUMN @extschema@.agreement.notes IS 'Free-text notes';
-COMMENT ON COLUMN @extschema@.agreement.revision IS 'Incremented by every change to the agreement''s phases; the phase rules lock the agreement through it';
 
 CREATE TABLE @extschema@.phase (
 	id bigserial PRIMARY KEY,
@@ -590,12 +588,15 @@ COMMENT ON FUNCTION @extschema@.percent_of(bigint, bigint) IS
 ------------------------------------------------------------------------
 -- A phase may not take an agreement past its quota on either side and,
 -- under each_phase, must keep the agreed ratio.  Concurrent writers are
--- serialized per agreement by updating the agreement row (its revision)
--- before the phases are summed: a second writer waits for the first to
--- commit, and then, in READ COMMITTED, its sum sees the first one's phase;
--- in REPEATABLE READ or SERIALIZABLE it fails with a serialization error
--- instead of summing a stale snapshot.  A plain SELECT ... FOR UPDATE would
--- not do that under REPEATABLE READ.
+-- serialized per agreement by a no-op UPDATE of the agreement row before
+-- the phases are summed: a second writer waits for the first to commit,
+-- and then, in READ COMMITTED, its sum sees the first one's phase; in
+-- REPEATABLE READ or SERIALIZABLE it fails with a serialization error
+-- instead of summing a stale snapshot, because the row it wants to update
+-- has a newer version.  SELECT ... FOR UPDATE would lock without leaving a
+-- new version, and so would let a REPEATABLE READ writer through.  The
+-- update changes no value, so a pg_dump restore, which replays the phases
+-- through this trigger, gives back the same rows.
 --
 -- SECURITY DEFINER so that a role allowed to record phases need not be
 -- allowed to update agreements; it touches nothing but those two tables.
@@ -612,20 +613,19 @@ DECLARE
 	new_total @extschema@.exchange_phase;
 BEGIN
 	IF TG_OP = 'DELETE' THEN
-		-- Removing a phase can break no rule; it still changes the agreement.
-		UPDATE @extschema@.agreement SET revision = revision + 1
-		WHERE id = OLD.agreement_id;
+		-- Removing a phase can break no rule, but a writer waiting for the
+		-- room it frees must see it gone: lock like any change.
+		UPDATE @extschema@.agreement SET name = name WHERE id = OLD.agreement_id;
 		RETURN OLD;
 	END IF;
 
 	-- A phase moved away changes the agreement it leaves, too.  Lock the
 	-- two in id order, so that two opposite moves cannot deadlock.
 	IF TG_OP = 'UPDATE' AND OLD.agreement_id < NEW.agreement_id THEN
-		UPDATE @extschema@.agreement SET revision = revision + 1
-		WHERE id = OLD.agreement_id;
+		UPDATE @extschema@.agreement SET name = name WHERE id = OLD.agreement_id;
 	END IF;
 
-	UPDATE @extschema@.agreement SET revision = revision + 1
+	UPDATE @extschema@.agreement SET name = name
 	WHERE id = NEW.agreement_id
 	RETURNING id, name, quota, ratio, balance_rule INTO deal;
 	IF NOT FOUND THEN
@@ -636,8 +636,7 @@ BEGIN
 	END IF;
 
 	IF TG_OP = 'UPDATE' AND OLD.agreement_id > NEW.agreement_id THEN
-		UPDATE @extschema@.agreement SET revision = revision + 1
-		WHERE id = OLD.agreement_id;
+		UPDATE @extschema@.agreement SET name = name WHERE id = OLD.agreement_id;
 	END IF;
 
 	IF deal.balance_rule = 'each_phase'

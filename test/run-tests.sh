@@ -38,13 +38,18 @@ run_suite() { # run_suite NAME COMMAND...
     else
         cat "$log"
         failed_suites+=("$name")
-        [ -f regression.diffs ] && cat regression.diffs
+        for diffs in regression.diffs output_iso/regression.diffs; do
+            [ -f "$diffs" ] && cat "$diffs"
+        done
     fi
     count_regress "$log"
     rm -f "$log"
 }
 
-run_suite regression make -s PG_CONFIG="$PG_CONFIG" installcheck
+# Each suite on its own, so that one failing does not hide the others.
+run_suite regression make -s PG_CONFIG="$PG_CONFIG" installcheck ISOLATION=
+run_suite isolation make -s PG_CONFIG="$PG_CONFIG" installcheck REGRESS=
+run_suite dump-restore test/dump_restore.sh
 
 cluster_stop
 trap - EXIT
