@@ -609,6 +609,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	deal record;
+	locked_already boolean;
 	others @extschema@.exchange_phase;
 	new_total @extschema@.exchange_phase;
 BEGIN
@@ -625,10 +626,21 @@ BEGIN
 		UPDATE @extschema@.agreement SET name = name WHERE id = OLD.agreement_id;
 	END IF;
 
-	UPDATE @extschema@.agreement SET name = name
-	WHERE id = NEW.agreement_id
-	RETURNING id, name, quota, ratio, balance_rule INTO deal;
-	IF NOT FOUND THEN
+	-- This transaction may hold the lock already, from an earlier phase of
+	-- the same agreement: then another no-op version of the row would only
+	-- lengthen its update chain, which every later lookup has to walk.
+	SELECT a.xmin OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()::xid
+	INTO locked_already
+	FROM @extschema@.agreement AS a WHERE a.id = NEW.agreement_id;
+	IF locked_already THEN
+		SELECT a.id, a.name, a.quota, a.ratio, a.balance_rule INTO deal
+		FROM @extschema@.agreement AS a WHERE a.id = NEW.agreement_id;
+	ELSE
+		UPDATE @extschema@.agreement SET name = name
+		WHERE id = NEW.agreement_id
+		RETURNING id, name, quota, ratio, balance_rule INTO deal;
+	END IF;
+	IF deal.id IS NULL THEN
 		RAISE EXCEPTION 'agreement % does not exist', NEW.agreement_id
 			USING ERRCODE = 'foreign_key_violation',
 				  TABLE = 'phase', COLUMN = 'agreement_id',

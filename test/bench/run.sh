@@ -4,14 +4,20 @@
 # as a ratio to a baseline measured in the same run: this machine is shared
 # and noisy, so absolute times say little.
 #
-#   BENCH_ROWS  rows of generated data (default 10000000)
+#   BENCH_ROWS  rows of generated data for the sums (default 10000000)
 #   BENCH_REPS  interleaved repetitions per query (default 7)
+#   BENCH_AGREEMENTS, BENCH_PHASES_PER_AGREEMENT  the quota-rule load
+#               (default 1000 and 100: 100,000 phases)
+#   BENCH_ONLY  run only the benchmark of that name (sum, quota)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 rows=${BENCH_ROWS:-10000000}
 reps=${BENCH_REPS:-7}
+agreements=${BENCH_AGREEMENTS:-1000}
+phases_per_agreement=${BENCH_PHASES_PER_AGREEMENT:-100}
+only=${BENCH_ONLY:-}
 
 test/ensure-deps.sh
 make -s PG_CONFIG="$PG_CONFIG" >/dev/null
@@ -23,5 +29,12 @@ export CLUSTER_OPTIONS="-c shared_buffers=2GB -c max_worker_processes=8 -c max_p
 cluster_start
 
 psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION prisoner_exchange'
-echo "sum(exchange_phase) against sum(a), sum(b): $rows rows, median of $reps"
-psql -X -q -v rows="$rows" -v reps="$reps" -f test/bench/sum_vs_int4_pair.sql
+if [ -z "$only" ] || [ "$only" = sum ]; then
+    echo "== sum(exchange_phase) against sum(a), sum(b): $rows rows, median of $reps"
+    psql -X -q -v rows="$rows" -v reps="$reps" -f test/bench/sum_vs_int4_pair.sql
+fi
+if [ -z "$only" ] || [ "$only" = quota ]; then
+    echo "== the quota and balance rules on inserts: $agreements agreements x $phases_per_agreement phases, median of $reps"
+    PGOPTIONS="-c bench.reps=$reps" psql -X -q -v agreements="$agreements" \
+        -v phases_per_agreement="$phases_per_agreement" -f test/bench/quota_rule_cost.sql
+fi

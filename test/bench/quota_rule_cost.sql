@@ -1,0 +1,78 @@
+-- quota_rule_cost.sql: the cost of the quota and balance rules on inserts.
+-- 100,000 phases across 1,000 agreements (100 each, in date order, as they
+-- would be recorded), inserted with the rules' trigger enabled and with it
+-- disabled, in alternating repetitions of the same run; the result is the
+-- ratio of the medians.  Two shapes: one INSERT ... SELECT of all rows, and
+-- one INSERT per phase in a single transaction (as a data-entry client
+-- does), through a prepared statement.
+\set ON_ERROR_STOP on
+SET search_path = prisoner_exchange, pg_catalog;
+SET jit = off;
+
+INSERT INTO agreement (name, side_a, side_b, quota)
+SELECT 'bench ' || i, 'A', 'B', exchange_phase(1000000, 1000000)
+FROM pg_catalog.generate_series(1, :agreements) AS i;
+
+CREATE TEMP TABLE bench_source AS
+SELECT a.id AS agreement_id,
+       DATE '2022-01-01' + n AS exchanged_on,
+       exchange_phase(1 + (n * 7 + a.id::int) % 50, 1 + (n * 7 + a.id::int) % 50) AS counts
+FROM agreement AS a, pg_catalog.generate_series(1, :phases_per_agreement) AS n
+ORDER BY exchanged_on, agreement_id;
+
+CREATE TEMP TABLE timings (variant text, shape text, ms float8);
+
+-- load(shape): one timed load of all phases, then an empty table again.
+CREATE FUNCTION pg_temp.load(shape text) RETURNS float8
+LANGUAGE plpgsql AS $$
+DECLARE
+	started timestamptz := pg_catalog.clock_timestamp();
+	r record;
+	elapsed float8;
+BEGIN
+	IF shape = 'one INSERT ... SELECT' THEN
+		INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, counts)
+		SELECT agreement_id, exchanged_on, counts FROM bench_source;
+	ELSE
+		FOR r IN SELECT * FROM bench_source LOOP
+			INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, counts)
+			VALUES (r.agreement_id, r.exchanged_on, r.counts);
+		END LOOP;
+	END IF;
+	elapsed := 1000 * extract(epoch FROM pg_catalog.clock_timestamp() - started);
+	TRUNCATE prisoner_exchange.phase;
+	RETURN elapsed;
+END $$;
+
+-- Alternate the variants in every repetition; a VACUUM between loads keeps
+-- the agreement rows (updated by every checked insert) from bloating.
+DO $$
+DECLARE
+	rep int;
+	shape text;
+BEGIN
+	FOR rep IN 1 .. current_setting('bench.reps')::int LOOP
+		FOREACH shape IN ARRAY ARRAY['one INSERT ... SELECT', 'one INSERT per phase'] LOOP
+			ALTER TABLE prisoner_exchange.phase ENABLE TRIGGER phase_enforce_rules;
+			INSERT INTO timings VALUES ('rules on', shape, pg_temp.load(shape));
+			ALTER TABLE prisoner_exchange.phase DISABLE TRIGGER phase_enforce_rules;
+			INSERT INTO timings VALUES ('rules off', shape, pg_temp.load(shape));
+		END LOOP;
+	END LOOP;
+	ALTER TABLE prisoner_exchange.phase ENABLE TRIGGER phase_enforce_rules;
+END $$;
+
+\pset footer off
+SELECT shape, variant, count(*) AS runs,
+       pg_catalog.round(pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 0) AS median_ms,
+       pg_catalog.round((:phases_per_agreement * :agreements * 1000.0
+                         / pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::numeric, 0) AS phases_per_second
+FROM timings GROUP BY shape, variant ORDER BY shape, variant DESC;
+
+SELECT on_.shape,
+       pg_catalog.round((on_.m / off_.m)::numeric, 2) AS ratio_rules_on_to_off
+FROM (SELECT shape, pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m
+      FROM timings WHERE variant = 'rules on' GROUP BY shape) AS on_
+JOIN (SELECT shape, pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m
+      FROM timings WHERE variant = 'rules off' GROUP BY shape) AS off_ USING (shape)
+ORDER BY on_.shape;
