@@ -13,7 +13,10 @@ MODULE_big  = $(EXTENSION)
 OBJS        = src/prisoner_exchange.o \
               src/phase_core.o \
               src/phase_io.o \
-              src/phase_ops.o
+              src/phase_ops.o \
+              src/name_core.o \
+              src/name_icu.o \
+              src/name_sql.o
 
 DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql
 

@@ -12,10 +12,22 @@
 
 #include "fmgr.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 
 #include <unicode/uversion.h>
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+extern void pe_define_name_settings(void);
+
+/* Settings are defined when the module loads, so SET works at once. */
+void
+_PG_init(void)
+{
+	pe_define_name_settings();
+	MarkGUCPrefixReserved("prisoner_exchange");
+}
 
 /*
  * icu_version(): the ICU the module was loaded with.  Name keys are

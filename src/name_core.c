@@ -1,0 +1,839 @@
+/*-------------------------------------------------------------------------
+ *
+ * name_core.c
+ *	  Phonetic codes, keys, similarity and index keys of names (see
+ *	  name_core.h for the alphabet and README.md for the reasons).
+ *
+ * Cyrillic letters map straight to the phonetic alphabet.  Latin letters
+ * are first spelled in lower-case ASCII (š becomes "sh"), and the ASCII
+ * spelling is read with the digraphs of the transliteration systems in
+ * use for Ukrainian and Russian names: the national systems, BGN/PCGN,
+ * ICAO passports, and German, French and Polish spellings.  Both roads
+ * lead to the same codes for the same sounds, which is the point.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "name_core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+
+/* Working buffer for one token's ASCII spelling of a Latin run. */
+#define NK_MAX_SPELLING		(NK_MAX_CODE * 2)
+
+typedef struct CodeBuilder
+{
+	char		code[NK_MAX_CODE + 1];
+	int			length;
+} CodeBuilder;
+
+static void
+emit(CodeBuilder *b, const char *classes)
+{
+	for (; *classes; classes++)
+	{
+		/* Runs of one sound are one sound: "nn", "ii", "sz" + "sh"... */
+		if (b->length > 0 && b->code[b->length - 1] == *classes)
+			continue;
+		if (b->length < NK_MAX_CODE)
+			b->code[b->length++] = *classes;
+	}
+}
+
+/*
+ * Cyrillic: Ukrainian, Russian and Belarusian letters, lower case.  The
+ * vowels merge as Ukrainian and Russian forms of one name alternate them
+ * (Олександр/Александр, Олійник/Олейник, Сергій/Сергей).
+ */
+static const char *
+cyrillic_classes(UChar32 c)
+{
+	switch (c)
+	{
+		case 0x0430: return "A";	/* а */
+		case 0x0431: return "B";	/* б */
+		case 0x0432: return "V";	/* в */
+		case 0x0433: return "G";	/* г */
+		case 0x0491: return "G";	/* ґ */
+		case 0x0434: return "D";	/* д */
+		case 0x0435: return "I";	/* е */
+		case 0x0454: return "I";	/* є */
+		case 0x0451: return "I";	/* ё */
+		case 0x0436: return "X";	/* ж */
+		case 0x0437: return "Z";	/* з */
+		case 0x0438: return "I";	/* и */
+		case 0x0456: return "I";	/* і */
+		case 0x0457: return "I";	/* ї */
+		case 0x0439: return "I";	/* й */
+		case 0x043A: return "K";	/* к */
+		case 0x043B: return "L";	/* л */
+		case 0x043C: return "M";	/* м */
+		case 0x043D: return "N";	/* н */
+		case 0x043E: return "A";	/* о */
+		case 0x043F: return "P";	/* п */
+		case 0x0440: return "R";	/* р */
+		case 0x0441: return "S";	/* с */
+		case 0x0442: return "T";	/* т */
+		case 0x0443: return "U";	/* у */
+		case 0x045E: return "U";	/* ў */
+		case 0x0444: return "F";	/* ф */
+		case 0x0445: return "C";	/* х */
+		case 0x0446: return "Q";	/* ц */
+		case 0x0447: return "C";	/* ч */
+		case 0x0448: return "X";	/* ш */
+		case 0x0449: return "XC";	/* щ */
+		case 0x044A: return "";		/* ъ */
+		case 0x044B: return "I";	/* ы */
+		case 0x044C: return "";		/* ь */
+		case 0x044D: return "I";	/* э */
+		case 0x044E: return "IU";	/* ю */
+		case 0x044F: return "IA";	/* я */
+		default:
+			return NULL;
+	}
+}
+
+/* Latin letters with marks that are spelled with more than their base. */
+static const char *
+latin_spelling(UChar32 c)
+{
+	switch (c)
+	{
+		case 0x0161: return "sh";	/* š */
+		case 0x010D: return "ch";	/* č */
+		case 0x0107: return "ch";	/* ć */
+		case 0x017E: return "zh";	/* ž */
+		case 0x017C: return "zh";	/* ż */
+		case 0x017A: return "z";	/* ź */
+		case 0x015B: return "s";	/* ś */
+		case 0x0142: return "l";	/* ł */
+		case 0x00DF: return "ss";	/* ß */
+		case 0x00F8: return "o";	/* ø */
+		case 0x00E6: return "ae";	/* æ */
+		case 0x0153: return "oe";	/* œ */
+		case 0x0111: return "d";	/* đ */
+		case 0x0131: return "i";	/* ı */
+		default:
+			return NULL;
+	}
+}
+
+/* Letters that look alike in the two scripts, for repairing mixed words. */
+static UChar32
+latin_lookalike_of_cyrillic(UChar32 c)
+{
+	switch (c)
+	{
+		case 0x0430: return 'a';
+		case 0x0441: return 'c';
+		case 0x0435: return 'e';
+		case 0x0456: return 'i';
+		case 0x043E: return 'o';
+		case 0x0440: return 'p';
+		case 0x0445: return 'x';
+		case 0x0443: return 'y';
+		case 0x043A: return 'k';
+		case 0x0410: return 'A';
+		case 0x0412: return 'B';
+		case 0x0421: return 'C';
+		case 0x0415: return 'E';
+		case 0x041D: return 'H';
+		case 0x0406: return 'I';
+		case 0x041A: return 'K';
+		case 0x041C: return 'M';
+		case 0x041E: return 'O';
+		case 0x0420: return 'P';
+		case 0x0422: return 'T';
+		case 0x0425: return 'X';
+		case 0x0423: return 'Y';
+		default:
+			return 0;
+	}
+}
+
+static UChar32
+cyrillic_lookalike_of_latin(UChar32 c)
+{
+	switch (c)
+	{
+		case 'a': return 0x0430;
+		case 'c': return 0x0441;
+		case 'e': return 0x0435;
+		case 'i': return 0x0456;
+		case 'o': return 0x043E;
+		case 'p': return 0x0440;
+		case 'x': return 0x0445;
+		case 'y': return 0x0443;
+		case 'k': return 0x043A;
+		case 'A': return 0x0410;
+		case 'B': return 0x0412;
+		case 'C': return 0x0421;
+		case 'E': return 0x0415;
+		case 'H': return 0x041D;
+		case 'I': return 0x0406;
+		case 'K': return 0x041A;
+		case 'M': return 0x041C;
+		case 'O': return 0x041E;
+		case 'P': return 0x0420;
+		case 'T': return 0x0422;
+		case 'X': return 0x0425;
+		case 'Y': return 0x0423;
+		default:
+			return 0;
+	}
+}
+
+static bool
+is_apostrophe(UChar32 c)
+{
+	return c == 0x0027 || c == 0x2019 || c == 0x02BC || c == 0x0060 ||
+		c == 0x00B4 || c == 0x2018 || c == 0x02B9 || c == 0x02C8;
+}
+
+static inline bool
+is_front_vowel(char c)
+{
+	return c == 'e' || c == 'i' || c == 'y';
+}
+
+static inline bool
+starts_with(const char *s, int len, int pos, const char *prefix)
+{
+	int			n = (int) strlen(prefix);
+
+	return pos + n <= len && memcmp(s + pos, prefix, n) == 0;
+}
+
+/*
+ * Read a lower-case ASCII spelling with the digraphs of the systems in
+ * use.  "ch" is ч in English, ICAO and the national systems and х in
+ * German and Polish; both go to C.  In French it is ш, which a French
+ * spelling gives away by writing ч as "tch" (Chevtchenko).
+ */
+static void
+emit_latin_run(CodeBuilder *b, const char *s, int len)
+{
+	bool		french = false;
+	int			p = 0;
+	int			i;
+
+	for (i = 0; i + 2 < len; i++)
+		if (memcmp(s + i, "tch", 3) == 0 && (i == 0 || s[i - 1] != 's'))
+			french = true;
+
+	while (p < len)
+	{
+		char		c = s[p];
+
+		if (starts_with(s, len, p, "schtsch"))
+		{
+			emit(b, "XC");
+			p += 7;
+		}
+		else if (starts_with(s, len, p, "shch") || starts_with(s, len, p, "szcz"))
+		{
+			emit(b, "XC");
+			p += 4;
+		}
+		else if (starts_with(s, len, p, "tsch"))
+		{
+			emit(b, "C");
+			p += 4;
+		}
+		else if (starts_with(s, len, p, "sch"))
+		{
+			emit(b, "X");
+			p += 3;
+		}
+		else if (starts_with(s, len, p, "tch"))
+		{
+			emit(b, "C");
+			p += 3;
+		}
+		else if (starts_with(s, len, p, "zh") || starts_with(s, len, p, "sh") ||
+				 starts_with(s, len, p, "sz"))
+		{
+			emit(b, "X");
+			p += 2;
+		}
+		else if (starts_with(s, len, p, "ch"))
+		{
+			emit(b, french ? "X" : "C");
+			p += 2;
+		}
+		else if (starts_with(s, len, p, "cz") || starts_with(s, len, p, "kh"))
+		{
+			emit(b, "C");
+			p += 2;
+		}
+		else if (starts_with(s, len, p, "gh"))
+		{
+			emit(b, "G");
+			p += 2;
+		}
+		else if (starts_with(s, len, p, "ph"))
+		{
+			emit(b, "F");
+			p += 2;
+		}
+		else if (starts_with(s, len, p, "th"))
+		{
+			emit(b, "T");
+			p += 2;
+		}
+		else if (starts_with(s, len, p, "ts") || starts_with(s, len, p, "tz"))
+		{
+			emit(b, "Q");
+			p += 2;
+		}
+		else if (starts_with(s, len, p, "ck"))
+		{
+			emit(b, "K");
+			p += 2;
+		}
+		else if (starts_with(s, len, p, "qu"))
+		{
+			emit(b, "KV");
+			p += 2;
+		}
+		else if (starts_with(s, len, p, "gu") && p + 2 < len && is_front_vowel(s[p + 2]))
+		{
+			/* French "Serguei": the u only keeps the g hard. */
+			emit(b, "G");
+			p += 2;
+		}
+		else if (starts_with(s, len, p, "ou"))
+		{
+			emit(b, "U");
+			p += 2;
+		}
+		else
+		{
+			switch (c)
+			{
+				case 'a':
+				case 'o':
+					emit(b, "A");
+					break;
+				case 'e':
+				case 'i':
+				case 'y':
+				case 'j':
+					emit(b, "I");
+					break;
+				case 'u':
+					emit(b, "U");
+					break;
+				case 'x':
+					emit(b, "KS");
+					break;
+				case 'c':
+					emit(b, p + 1 < len && is_front_vowel(s[p + 1]) ? "Q" : "K");
+					break;
+				case 'q':
+					emit(b, "K");
+					break;
+				case 'w':
+				case 'v':
+					emit(b, "V");
+					break;
+				case 'h':
+					/* Ukrainian г is h in every Latin system for Ukrainian. */
+					emit(b, "G");
+					break;
+				case 'b': emit(b, "B"); break;
+				case 'd': emit(b, "D"); break;
+				case 'f': emit(b, "F"); break;
+				case 'g': emit(b, "G"); break;
+				case 'k': emit(b, "K"); break;
+				case 'l': emit(b, "L"); break;
+				case 'm': emit(b, "M"); break;
+				case 'n': emit(b, "N"); break;
+				case 'p': emit(b, "P"); break;
+				case 'r': emit(b, "R"); break;
+				case 's': emit(b, "S"); break;
+				case 't': emit(b, "T"); break;
+				case 'z': emit(b, "Z"); break;
+				default:
+					break;
+			}
+			p++;
+		}
+	}
+}
+
+static inline bool
+is_vowel_class(char c)
+{
+	return c == 'A' || c == 'I' || c == 'U';
+}
+
+/*
+ * Code one token: text[start, end) holds letters and word-internal marks
+ * only.  Returns false when nothing codable was found.
+ */
+static bool
+code_token(const UChar *text, int32_t start, int32_t end, NameToken *token)
+{
+	CodeBuilder b;
+	char		spelling[NK_MAX_SPELLING];
+	int			spelled = 0;
+	int			cyrillic = 0;
+	int			latin = 0;
+	int			letters = 0;
+	int32_t		i;
+	UChar32		c;
+
+	/* Which script is the word in?  Look-alikes from the other are repaired. */
+	for (i = start; i < end;)
+	{
+		UErrorCode	status = U_ZERO_ERROR;
+
+		U16_NEXT(text, i, end, c);
+		if (!u_isalpha(c))
+			continue;
+		if (uscript_getScript(c, &status) == USCRIPT_CYRILLIC)
+			cyrillic++;
+		else
+			latin++;
+	}
+
+	b.length = 0;
+	for (i = start; i < end;)
+	{
+		const char *classes;
+		const char *spelled_as;
+		UChar32		folded;
+
+		U16_NEXT(text, i, end, c);
+		if (cyrillic > latin)
+		{
+			UChar32		cyr = cyrillic_lookalike_of_latin(c);
+
+			if (cyr)
+				c = cyr;
+		}
+		else if (cyrillic > 0)
+		{
+			UChar32		lat = latin_lookalike_of_cyrillic(c);
+
+			if (lat)
+				c = lat;
+		}
+		if (!u_isalpha(c))
+			continue;
+		letters++;
+		folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+
+		classes = cyrillic_classes(folded);
+		if (classes != NULL)
+		{
+			emit_latin_run(&b, spelling, spelled);
+			spelled = 0;
+			emit(&b, classes);
+			continue;
+		}
+
+		spelled_as = latin_spelling(folded);
+		if (spelled_as == NULL && folded >= 'a' && folded <= 'z')
+		{
+			if (spelled < NK_MAX_SPELLING)
+				spelling[spelled++] = (char) folded;
+			continue;
+		}
+		if (spelled_as == NULL)
+		{
+			/* Other marked Latin letters: their base letter (é -> e). */
+			UChar32		base = u_getIntPropertyValue(folded, UCHAR_SCRIPT) == USCRIPT_LATIN
+				? folded : 0;
+			UChar		decomposed[8];
+			int32_t		n;
+			UErrorCode	status = U_ZERO_ERROR;
+			const UNormalizer2 *nfd = unorm2_getNFDInstance(&status);
+
+			if (base == 0 || U_FAILURE(status))
+				continue;
+			n = unorm2_getDecomposition(nfd, folded, decomposed, 8, &status);
+			if (U_FAILURE(status) || n <= 0 || decomposed[0] < 'a' || decomposed[0] > 'z')
+				continue;
+			if (spelled < NK_MAX_SPELLING)
+				spelling[spelled++] = (char) decomposed[0];
+			continue;
+		}
+		for (; *spelled_as; spelled_as++)
+			if (spelled < NK_MAX_SPELLING)
+				spelling[spelled++] = *spelled_as;
+	}
+	emit_latin_run(&b, spelling, spelled);
+
+	/*
+	 * A final "-er" after a consonant loses its vowel: Alexander meets
+	 * Aleksandr, Peter meets Petr, whatever script they came in.
+	 */
+	if (b.length >= 3 && b.code[b.length - 1] == 'R' &&
+		b.code[b.length - 2] == 'I' && !is_vowel_class(b.code[b.length - 3]))
+	{
+		b.code[b.length - 2] = 'R';
+		b.length--;
+	}
+
+	if (b.length == 0)
+		return false;
+	memcpy(token->code, b.code, b.length);
+	token->code[b.length] = '\0';
+	token->length = (uint8_t) b.length;
+	token->is_initial = (letters == 1);
+	return true;
+}
+
+static bool
+is_word_character(UChar32 c)
+{
+	int8_t		type = u_charType(c);
+
+	return u_isalpha(c) || type == U_NON_SPACING_MARK ||
+		type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
+}
+
+void
+nk_analyze(const UChar *text, int32_t length, NameCodes *codes)
+{
+	int32_t		i = 0;
+
+	codes->ntokens = 0;
+	while (i < length && codes->ntokens < NK_MAX_TOKENS)
+	{
+		int32_t		start;
+		int32_t		end;
+		UChar32		c;
+
+		/* Skip to the next letter. */
+		for (;;)
+		{
+			int32_t		here = i;
+
+			if (i >= length)
+				return;
+			U16_NEXT(text, i, length, c);
+			if (u_isalpha(c))
+			{
+				start = here;
+				break;
+			}
+		}
+		/* The word runs on through letters, marks and inner apostrophes. */
+		end = i;
+		while (i < length)
+		{
+			int32_t		here = i;
+
+			U16_NEXT(text, i, length, c);
+			if (is_word_character(c))
+				end = i;
+			else if (is_apostrophe(c) && i < length)
+			{
+				UChar32		next;
+				int32_t		peek = i;
+
+				U16_NEXT(text, peek, length, next);
+				if (!u_isalpha(next))
+				{
+					i = here;
+					break;
+				}
+			}
+			else
+			{
+				i = here;
+				break;
+			}
+		}
+		if (code_token(text, start, end, &codes->tokens[codes->ntokens]))
+			codes->ntokens++;
+	}
+}
+
+static int
+compare_codes(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+size_t
+nk_key(const NameCodes *codes, char *buf)
+{
+	const char *sorted[NK_MAX_TOKENS];
+	size_t		n = 0;
+	int			i;
+
+	for (i = 0; i < codes->ntokens; i++)
+		sorted[i] = codes->tokens[i].code;
+	qsort(sorted, codes->ntokens, sizeof(const char *), compare_codes);
+	for (i = 0; i < codes->ntokens; i++)
+	{
+		size_t		len = strlen(sorted[i]);
+
+		if (i > 0)
+			buf[n++] = ' ';
+		memcpy(buf + n, sorted[i], len);
+		n += len;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* Levenshtein distance of two short codes. */
+static int
+edit_distance(const char *a, int la, const char *b, int lb)
+{
+	int			row[NK_MAX_CODE + 1];
+	int			i;
+	int			j;
+
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++)
+	{
+		int			diagonal = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++)
+		{
+			int			above = row[j];
+			int			best = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+
+			if (above + 1 < best)
+				best = above + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diagonal = above;
+		}
+	}
+	return row[lb];
+}
+
+/*
+ * How alike two tokens are.  An initial only says which letter a name
+ * starts with, so it never counts as a full match.
+ */
+static double
+token_similarity(const NameToken *x, const NameToken *y)
+{
+	int			longest;
+
+	if (x->is_initial && y->is_initial)
+		return strcmp(x->code, y->code) == 0 ? 1.0 : 0.0;
+	if (x->is_initial || y->is_initial)
+		return x->code[0] == y->code[0] ? 0.8 : 0.0;
+	longest = x->length > y->length ? x->length : y->length;
+	return 1.0 - (double) edit_distance(x->code, x->length, y->code, y->length) / longest;
+}
+
+double
+nk_similarity(const NameCodes *a, const NameCodes *b)
+{
+	double		sim[NK_MAX_TOKENS][NK_MAX_TOKENS];
+	bool		used_a[NK_MAX_TOKENS] = {false};
+	bool		used_b[NK_MAX_TOKENS] = {false};
+	int			fewer = a->ntokens < b->ntokens ? a->ntokens : b->ntokens;
+	int			more = a->ntokens < b->ntokens ? b->ntokens : a->ntokens;
+	double		total = 0.0;
+	double		score;
+	int			pairs;
+	int			i;
+	int			j;
+
+	if (fewer == 0)
+		return 0.0;
+	for (i = 0; i < a->ntokens; i++)
+		for (j = 0; j < b->ntokens; j++)
+			sim[i][j] = token_similarity(&a->tokens[i], &b->tokens[j]);
+
+	/* Pair the tokens greedily, most alike first: word order is free. */
+	for (pairs = 0; pairs < fewer; pairs++)
+	{
+		double		best = -1.0;
+		int			bi = 0;
+		int			bj = 0;
+		double		s;
+
+		for (i = 0; i < a->ntokens; i++)
+		{
+			if (used_a[i])
+				continue;
+			for (j = 0; j < b->ntokens; j++)
+				if (!used_b[j] && sim[i][j] > best)
+				{
+					best = sim[i][j];
+					bi = i;
+					bj = j;
+				}
+		}
+		used_a[bi] = used_b[bj] = true;
+
+		/*
+		 * A clearly different part (another patronymic, another given
+		 * name) is evidence of another person, not a small blemish: below
+		 * 0.8 a token's similarity falls three times as fast.
+		 */
+		s = best >= 0.8 ? best : 3.0 * best - 1.6;
+		total += s > 0.0 ? s : 0.0;
+	}
+
+	/* A part missing on one side (a patronymic left out) costs a quarter. */
+	score = total / (fewer + 0.25 * (more - fewer));
+	return score < 0.0 ? 0.0 : (score > 1.0 ? 1.0 : score);
+}
+
+/* FNV-1a: stable across platforms, so index keys are too. */
+static int32_t
+hash_key(char kind, const char *x, const char *y, int ylen)
+{
+	uint32_t	h = 2166136261u;
+	const char *p;
+	int			k;
+
+	h = (h ^ (uint8_t) kind) * 16777619u;
+	for (p = x; *p; p++)
+		h = (h ^ (uint8_t) *p) * 16777619u;
+	h = (h ^ (uint8_t) '/') * 16777619u;
+	for (k = 0; k < ylen; k++)
+		h = (h ^ (uint8_t) y[k]) * 16777619u;
+	return (int32_t) h;
+}
+
+/* The consonants of a code, for blocking that forgives vowel spellings. */
+static void
+skeleton(const NameToken *token, char *out)
+{
+	int			n = 0;
+	int			i;
+
+	for (i = 0; i < token->length; i++)
+		if (!is_vowel_class(token->code[i]) && (n == 0 || out[n - 1] != token->code[i]))
+			out[n++] = token->code[i];
+	if (n == 0)
+		memcpy(out, token->code, (n = token->length));
+	out[n] = '\0';
+}
+
+static int
+add_key(int32_t *keys, int n, int32_t key)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (keys[i] == key)
+			return n;
+	keys[n] = key;
+	return n + 1;
+}
+
+/*
+ * Keys, all from consonant skeletons: a one-word name gives its word; a
+ * longer name gives every pair of its full words (so surname and given
+ * name, in either order, find each other) and every full word with the
+ * first letter of each other word (so "Shevchenko O. V." finds the
+ * registry's "Шевченко Олександр Володимирович").
+ */
+int
+nk_blocking_keys(const NameCodes *codes, int32_t *keys)
+{
+	char		skel[NK_MAX_TOKENS][NK_MAX_CODE + 1];
+	int			n = 0;
+	int			i;
+	int			j;
+
+	for (i = 0; i < codes->ntokens; i++)
+		skeleton(&codes->tokens[i], skel[i]);
+	if (codes->ntokens == 1)
+		return add_key(keys, 0, hash_key('1', skel[0], "", 0));
+	for (i = 0; i < codes->ntokens; i++)
+	{
+		if (codes->tokens[i].is_initial)
+			continue;
+		for (j = 0; j < codes->ntokens; j++)
+		{
+			if (j == i)
+				continue;
+			n = add_key(keys, n, hash_key('3', skel[i], codes->tokens[j].code, 1));
+			if (j > i && !codes->tokens[j].is_initial)
+			{
+				const char *lo = strcmp(skel[i], skel[j]) <= 0 ? skel[i] : skel[j];
+				const char *hi = lo == skel[i] ? skel[j] : skel[i];
+
+				n = add_key(keys, n, hash_key('2', lo, hi, (int) strlen(hi)));
+			}
+		}
+	}
+	return n;
+}
+
+/*
+ * The keys a name is looked up by: the pairs of full words, and for each
+ * initial the full words with that initial.  Without initials a lookup
+ * does not use the word-and-initial keys, which would draw in every
+ * namesake whose other names merely start alike.
+ */
+static int
+lookup_keys(const NameCodes *codes, int32_t *keys)
+{
+	char		skel[NK_MAX_TOKENS][NK_MAX_CODE + 1];
+	int			n = 0;
+	int			i;
+	int			j;
+
+	for (i = 0; i < codes->ntokens; i++)
+		skeleton(&codes->tokens[i], skel[i]);
+	if (codes->ntokens == 1)
+		return add_key(keys, 0, hash_key('1', skel[0], "", 0));
+	for (i = 0; i < codes->ntokens; i++)
+	{
+		if (codes->tokens[i].is_initial)
+			continue;
+		for (j = 0; j < codes->ntokens; j++)
+		{
+			if (j == i)
+				continue;
+			if (codes->tokens[j].is_initial)
+				n = add_key(keys, n, hash_key('3', skel[i], codes->tokens[j].code, 1));
+			else if (j > i)
+			{
+				const char *lo = strcmp(skel[i], skel[j]) <= 0 ? skel[i] : skel[j];
+				const char *hi = lo == skel[i] ? skel[j] : skel[i];
+
+				n = add_key(keys, n, hash_key('2', lo, hi, (int) strlen(hi)));
+			}
+		}
+	}
+	return n;
+}
+
+int
+nk_lookup_keys(const NameCodes *codes, int32_t *keys)
+{
+	return lookup_keys(codes, keys);
+}
+
+bool
+nk_keys_overlap(const NameCodes *stored, const NameCodes *lookup)
+{
+	int32_t		stored_keys[NK_MAX_BLOCKING_KEYS];
+	int32_t		lookup_keys_[NK_MAX_BLOCKING_KEYS];
+	int			ns = nk_blocking_keys(stored, stored_keys);
+	int			nl = lookup_keys(lookup, lookup_keys_);
+	int			i;
+	int			j;
+
+	for (i = 0; i < nl; i++)
+		for (j = 0; j < ns; j++)
+			if (lookup_keys_[i] == stored_keys[j])
+				return true;
+	return false;
+}

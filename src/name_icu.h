@@ -1,0 +1,24 @@
+/*-------------------------------------------------------------------------
+ *
+ * name_icu.h
+ *	  ICU inside the backend: text to UTF-16 in any server encoding,
+ *	  normalization, and transliterators opened once per backend.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef NAME_ICU_H
+#define NAME_ICU_H
+
+#include "postgres.h"
+
+#include <unicode/utypes.h>
+
+#include "name_core.h"
+
+/* Longest name accepted, in UTF-16 code units. */
+#define PE_MAX_NAME_LENGTH	1000
+
+/* Analyse a name given in the server encoding. */
+extern void pe_analyze_name(const char *name, int length, NameCodes *codes);
+
+#endif							/* NAME_ICU_H */
