@@ -1073,3 +1073,353 @@ AS 'MODULE_PATHNAME', 'pe_transliterate'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.transliterate(pg_catalog.text, pg_catalog.text) IS
 'Applies an ICU transform, e.g. transliterate(name, ''Ukrainian-Latin/BGN''); each transliterator is opened once per backend and kept; a bad ID is an error 22023';
+
+------------------------------------------------------------------------
+-- People and lists
+------------------------------------------------------------------------
+-- The registry of one's own people, the lists of names the other side
+-- sends, and their reconciliation.  These tables hold personal data:
+-- nothing is granted to PUBLIC, and no aggregate view shows a name.
+
+CREATE TABLE @extschema@.person (
+	id bigserial PRIMARY KEY,
+	full_name text NOT NULL,
+	birth_date date,
+	birth_year integer,
+	category text,
+	service text,
+	unit text,
+	place text,
+	status text NOT NULL DEFAULT 'held',
+	returned_in_phase_id bigint REFERENCES @extschema@.phase (id),
+	notes text,
+	CONSTRAINT person_name_has_letters CHECK (full_name ~ '[[:alpha:]]'),
+	CONSTRAINT person_birth_year_plausible CHECK (birth_year BETWEEN 1900 AND 2100),
+	CONSTRAINT person_birth_date_matches_year
+		CHECK (birth_date IS NULL OR birth_year IS NULL
+			   OR pg_catalog.date_part('year', birth_date) = birth_year),
+	CONSTRAINT person_category_known CHECK (category IN ('military', 'civilian')),
+	CONSTRAINT person_status_known CHECK (status IN ('held', 'returned', 'died', 'missing')),
+	CONSTRAINT person_returned_by_phase
+		CHECK (returned_in_phase_id IS NULL OR status = 'returned')
+);
+
+COMMENT ON TABLE @extschema@.person IS
+'The registry: one''s own people who are or were held, with what identifies them (personal data)';
+COMMENT ON COLUMN @extschema@.person.id IS 'Surrogate key';
+COMMENT ON COLUMN @extschema@.person.full_name IS 'Full name as written in the registry, in any script and word order';
+COMMENT ON COLUMN @extschema@.person.birth_date IS 'Date of birth, where known';
+COMMENT ON COLUMN @extschema@.person.birth_year IS 'Year of birth, where only the year is known (must agree with birth_date if both are given)';
+COMMENT ON COLUMN @extschema@.person.category IS 'military or civilian';
+COMMENT ON COLUMN @extschema@.person.service IS 'Service, e.g. Armed Forces, State Border Guard Service, National Guard';
+COMMENT ON COLUMN @extschema@.person.unit IS 'Unit, where known';
+COMMENT ON COLUMN @extschema@.person.place IS 'Where captured or where serving (e.g. Mariupol, Donetsk, Kherson)';
+COMMENT ON COLUMN @extschema@.person.status IS 'held, returned, died or missing';
+COMMENT ON COLUMN @extschema@.person.returned_in_phase_id IS 'The phase that brought the person home (status returned)';
+COMMENT ON COLUMN @extschema@.person.notes IS 'Free-text notes';
+
+CREATE INDEX person_name_match ON @extschema@.person
+	USING gin (full_name @extschema@.name_match_ops);
+CREATE INDEX person_returned_in_phase ON @extschema@.person (returned_in_phase_id);
+
+CREATE TABLE @extschema@.exchange_list (
+	id bigserial PRIMARY KEY,
+	agreement_id bigint REFERENCES @extschema@.agreement (id),
+	sent_by text NOT NULL CHECK (sent_by <> ''),
+	received_on date,
+	title text,
+	source text,
+	notes text
+);
+
+COMMENT ON TABLE @extschema@.exchange_list IS
+'A list of names sent by one side before an exchange';
+COMMENT ON COLUMN @extschema@.exchange_list.id IS 'Surrogate key';
+COMMENT ON COLUMN @extschema@.exchange_list.agreement_id IS 'The agreement the list belongs to, where known';
+COMMENT ON COLUMN @extschema@.exchange_list.sent_by IS 'The side that sent the list';
+COMMENT ON COLUMN @extschema@.exchange_list.received_on IS 'Date the list was received';
+COMMENT ON COLUMN @extschema@.exchange_list.title IS 'A label for the list';
+COMMENT ON COLUMN @extschema@.exchange_list.source IS 'Where the list came from';
+COMMENT ON COLUMN @extschema@.exchange_list.notes IS 'Free-text notes';
+
+CREATE TABLE @extschema@.list_entry (
+	id bigserial PRIMARY KEY,
+	list_id bigint NOT NULL REFERENCES @extschema@.exchange_list (id) ON DELETE CASCADE,
+	line_number integer NOT NULL CHECK (line_number >= 1),
+	name_as_written text NOT NULL,
+	birth_date date,
+	birth_year integer,
+	notes text,
+	CONSTRAINT list_entry_line_unique UNIQUE (list_id, line_number),
+	CONSTRAINT list_entry_name_has_letters CHECK (name_as_written ~ '[[:alpha:]]'),
+	CONSTRAINT list_entry_birth_year_plausible CHECK (birth_year BETWEEN 1900 AND 2100),
+	CONSTRAINT list_entry_birth_date_matches_year
+		CHECK (birth_date IS NULL OR birth_year IS NULL
+			   OR pg_catalog.date_part('year', birth_date) = birth_year)
+);
+
+COMMENT ON TABLE @extschema@.list_entry IS
+'One line of a list, as written by the other side (personal data)';
+COMMENT ON COLUMN @extschema@.list_entry.id IS 'Surrogate key';
+COMMENT ON COLUMN @extschema@.list_entry.list_id IS 'The list';
+COMMENT ON COLUMN @extschema@.list_entry.line_number IS 'Line number in the list (1, 2, ...)';
+COMMENT ON COLUMN @extschema@.list_entry.name_as_written IS 'The name exactly as the list gives it: any script, transliteration, order, initials';
+COMMENT ON COLUMN @extschema@.list_entry.birth_date IS 'Date of birth, where the list gives it';
+COMMENT ON COLUMN @extschema@.list_entry.birth_year IS 'Year of birth, where the list gives only the year';
+COMMENT ON COLUMN @extschema@.list_entry.notes IS 'Free-text notes';
+
+-- The result of the latest reconcile() of each entry.  Replaced by every
+-- run; a person's decision lives apart, in list_entry_decision.
+CREATE TABLE @extschema@.list_entry_match (
+	entry_id bigint PRIMARY KEY REFERENCES @extschema@.list_entry (id) ON DELETE CASCADE,
+	best_person_id bigint REFERENCES @extschema@.person (id) ON DELETE SET NULL,
+	best_score real,
+	runner_up_person_id bigint REFERENCES @extschema@.person (id) ON DELETE SET NULL,
+	runner_up_score real,
+	candidates integer NOT NULL,
+	verdict text NOT NULL CHECK (verdict IN ('matched', 'ambiguous', 'not in registry')),
+	reconciled_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+
+COMMENT ON TABLE @extschema@.list_entry_match IS
+'What the latest reconcile() found for each list entry: best candidate, runner-up and verdict';
+COMMENT ON COLUMN @extschema@.list_entry_match.entry_id IS 'The list entry';
+COMMENT ON COLUMN @extschema@.list_entry_match.best_person_id IS 'The best registry candidate, if any';
+COMMENT ON COLUMN @extschema@.list_entry_match.best_score IS 'Its score: name similarity, adjusted by birth year where both give one';
+COMMENT ON COLUMN @extschema@.list_entry_match.runner_up_person_id IS 'The second-best candidate, if any';
+COMMENT ON COLUMN @extschema@.list_entry_match.runner_up_score IS 'Its score';
+COMMENT ON COLUMN @extschema@.list_entry_match.candidates IS 'How many registry names matched (%~)';
+COMMENT ON COLUMN @extschema@.list_entry_match.verdict IS 'matched, ambiguous (the runner-up is too close: a person must decide) or not in registry';
+COMMENT ON COLUMN @extschema@.list_entry_match.reconciled_at IS 'When reconcile() computed this row';
+
+-- Decisions taken by a person.  reconcile() never writes here.
+CREATE TABLE @extschema@.list_entry_decision (
+	entry_id bigint PRIMARY KEY REFERENCES @extschema@.list_entry (id) ON DELETE CASCADE,
+	person_id bigint REFERENCES @extschema@.person (id),
+	decided_by text NOT NULL DEFAULT CURRENT_USER,
+	decided_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	note text
+);
+
+COMMENT ON TABLE @extschema@.list_entry_decision IS
+'A person''s decision on a list entry: which registry person it is, or (person_id NULL) that it is not in the registry; never overwritten by reconcile()';
+COMMENT ON COLUMN @extschema@.list_entry_decision.entry_id IS 'The list entry';
+COMMENT ON COLUMN @extschema@.list_entry_decision.person_id IS 'The registry person confirmed; NULL: confirmed not in the registry';
+COMMENT ON COLUMN @extschema@.list_entry_decision.decided_by IS 'Who decided (database role)';
+COMMENT ON COLUMN @extschema@.list_entry_decision.decided_at IS 'When';
+COMMENT ON COLUMN @extschema@.list_entry_decision.note IS 'Why, or on what evidence';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.person', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.person_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.exchange_list', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.exchange_list_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_entry', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_entry_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_entry_match', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_entry_decision', '');
+
+-- How far a candidate's birth year agrees with the entry's: the score
+-- gains a little for the same year, loses a little for a year apart (a
+-- slip) and a lot for more.  NULL on either side changes nothing.
+CREATE FUNCTION @extschema@.birth_year_adjustment(entry_year integer, person_year integer)
+RETURNS real
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+		WHEN entry_year IS NULL OR person_year IS NULL THEN 0
+		WHEN entry_year = person_year THEN 0.05
+		WHEN pg_catalog.abs(entry_year - person_year) = 1 THEN -0.05
+		ELSE -0.3
+	END;
+COMMENT ON FUNCTION @extschema@.birth_year_adjustment(integer, integer) IS
+'Score adjustment from birth years: +0.05 same year, -0.05 one year apart, -0.3 further apart, 0 when either is unknown';
+
+-- reconcile(list_id): rank the registry candidates of every entry of one
+-- list and record the verdicts.  Each entry costs one probe of the GIN
+-- index on person.full_name (the %~ join), never a scan of the registry.
+-- Not PARALLEL SAFE: it writes.
+CREATE FUNCTION @extschema@.reconcile(list bigint, ambiguity_margin real DEFAULT 0.05)
+RETURNS TABLE (verdict text, entries bigint)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	threshold real;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM @extschema@.exchange_list WHERE id = list) THEN
+		RAISE EXCEPTION 'exchange list % does not exist', list
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Pass the id of a row of prisoner_exchange.exchange_list.';
+	END IF;
+	IF ambiguity_margin IS NULL OR ambiguity_margin < 0 OR ambiguity_margin > 1 THEN
+		RAISE EXCEPTION 'ambiguity margin % is out of range', ambiguity_margin
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Give a score difference between 0 and 1, such as 0.05.';
+	END IF;
+
+	DELETE FROM @extschema@.list_entry_match AS m
+	USING @extschema@.list_entry AS e
+	WHERE m.entry_id = e.id AND e.list_id = list;
+
+	-- A candidate whose birth year disagrees can fall below the threshold:
+	-- it is then no candidate at all.
+	threshold := COALESCE(current_setting('prisoner_exchange.name_match_threshold', true), '0.8')::real;
+
+	WITH scored AS (
+		SELECT e.id AS entry_id, p.id AS person_id,
+			   @extschema@.name_similarity(p.full_name, e.name_as_written)
+			   + @extschema@.birth_year_adjustment(
+					 COALESCE(date_part('year', e.birth_date)::integer, e.birth_year),
+					 COALESCE(date_part('year', p.birth_date)::integer, p.birth_year))
+			   AS score
+		FROM @extschema@.list_entry AS e
+		JOIN @extschema@.person AS p
+		  ON p.full_name OPERATOR(@extschema@.%~) e.name_as_written
+		WHERE e.list_id = list
+	), ranked AS (
+		SELECT s.entry_id, s.person_id, s.score,
+			   row_number() OVER (PARTITION BY s.entry_id ORDER BY s.score DESC, s.person_id) AS rank,
+			   count(*) OVER (PARTITION BY s.entry_id) AS candidates
+		FROM scored AS s
+		WHERE s.score >= threshold
+	)
+	INSERT INTO @extschema@.list_entry_match
+		(entry_id, best_person_id, best_score, runner_up_person_id, runner_up_score,
+		 candidates, verdict)
+	SELECT e.id, best.person_id, best.score, second.person_id, second.score,
+		   COALESCE(best.candidates, 0),
+		   CASE
+			   WHEN best.person_id IS NULL THEN 'not in registry'
+			   WHEN second.person_id IS NOT NULL
+					AND best.score - second.score < ambiguity_margin THEN 'ambiguous'
+			   ELSE 'matched'
+		   END
+	FROM @extschema@.list_entry AS e
+	LEFT JOIN ranked AS best ON best.entry_id = e.id AND best.rank = 1
+	LEFT JOIN ranked AS second ON second.entry_id = e.id AND second.rank = 2
+	WHERE e.list_id = list;
+
+	RETURN QUERY
+		SELECT m.verdict, pg_catalog.count(*)
+		FROM @extschema@.list_entry_match AS m
+		JOIN @extschema@.list_entry AS e ON e.id = m.entry_id
+		WHERE e.list_id = list
+		GROUP BY m.verdict ORDER BY m.verdict;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.reconcile(bigint, real) IS
+'Ranks the registry candidates of every entry of a list (%~ through the GIN index, then name similarity adjusted by birth year) and records best, runner-up and verdict in list_entry_match; never touches list_entry_decision';
+
+CREATE FUNCTION @extschema@.confirm_entry(entry bigint, person bigint, note text DEFAULT NULL)
+RETURNS @extschema@.list_entry_decision
+LANGUAGE sql
+BEGIN ATOMIC
+	INSERT INTO @extschema@.list_entry_decision (entry_id, person_id, note)
+	VALUES (entry, person, note)
+	RETURNING *;
+END;
+COMMENT ON FUNCTION @extschema@.confirm_entry(bigint, bigint, text) IS
+'Records a person''s decision on a list entry (person NULL: not in the registry); an entry already decided is refused (23505): change a decision by updating list_entry_decision';
+
+CREATE VIEW @extschema@.list_reconciliation AS
+SELECT e.list_id,
+	   e.id AS entry_id,
+	   e.line_number,
+	   e.name_as_written,
+	   COALESCE(pg_catalog.date_part('year', e.birth_date)::integer, e.birth_year) AS birth_year,
+	   m.best_person_id,
+	   best.full_name AS best_name,
+	   COALESCE(pg_catalog.date_part('year', best.birth_date)::integer, best.birth_year) AS best_birth_year,
+	   m.best_score,
+	   m.runner_up_person_id,
+	   second.full_name AS runner_up_name,
+	   m.runner_up_score,
+	   m.best_score - m.runner_up_score AS margin,
+	   m.candidates,
+	   CASE
+		   WHEN d.entry_id IS NOT NULL AND d.person_id IS NULL THEN 'confirmed not in registry'
+		   WHEN d.entry_id IS NOT NULL THEN 'confirmed'
+		   ELSE m.verdict
+	   END AS verdict,
+	   m.verdict AS computed_verdict,
+	   d.person_id AS confirmed_person_id,
+	   d.decided_by,
+	   d.decided_at,
+	   m.reconciled_at
+FROM @extschema@.list_entry AS e
+LEFT JOIN @extschema@.list_entry_match AS m ON m.entry_id = e.id
+LEFT JOIN @extschema@.person AS best ON best.id = m.best_person_id
+LEFT JOIN @extschema@.person AS second ON second.id = m.runner_up_person_id
+LEFT JOIN @extschema@.list_entry_decision AS d ON d.entry_id = e.id;
+
+COMMENT ON VIEW @extschema@.list_reconciliation IS
+'Each list entry with its best registry candidate, the runner-up, the margin and the verdict; a person''s decision overrides the computed verdict (personal data: grant with care)';
+COMMENT ON COLUMN @extschema@.list_reconciliation.list_id IS 'exchange_list.id';
+COMMENT ON COLUMN @extschema@.list_reconciliation.entry_id IS 'list_entry.id';
+COMMENT ON COLUMN @extschema@.list_reconciliation.line_number IS 'Line in the list';
+COMMENT ON COLUMN @extschema@.list_reconciliation.name_as_written IS 'The name as the list gives it';
+COMMENT ON COLUMN @extschema@.list_reconciliation.birth_year IS 'Birth year from the list (from the date where given)';
+COMMENT ON COLUMN @extschema@.list_reconciliation.best_person_id IS 'Best registry candidate (person.id)';
+COMMENT ON COLUMN @extschema@.list_reconciliation.best_name IS 'Its full name in the registry';
+COMMENT ON COLUMN @extschema@.list_reconciliation.best_birth_year IS 'Its birth year in the registry';
+COMMENT ON COLUMN @extschema@.list_reconciliation.best_score IS 'Its score';
+COMMENT ON COLUMN @extschema@.list_reconciliation.runner_up_person_id IS 'Second-best candidate (person.id)';
+COMMENT ON COLUMN @extschema@.list_reconciliation.runner_up_name IS 'Its full name in the registry';
+COMMENT ON COLUMN @extschema@.list_reconciliation.runner_up_score IS 'Its score';
+COMMENT ON COLUMN @extschema@.list_reconciliation.margin IS 'best_score - runner_up_score; NULL without a runner-up';
+COMMENT ON COLUMN @extschema@.list_reconciliation.candidates IS 'How many registry names matched';
+COMMENT ON COLUMN @extschema@.list_reconciliation.verdict IS 'confirmed, confirmed not in registry (a person decided), or the computed verdict: matched, ambiguous, not in registry; NULL before reconcile()';
+COMMENT ON COLUMN @extschema@.list_reconciliation.computed_verdict IS 'What reconcile() found, whatever a person decided';
+COMMENT ON COLUMN @extschema@.list_reconciliation.confirmed_person_id IS 'The person confirmed by a decision';
+COMMENT ON COLUMN @extschema@.list_reconciliation.decided_by IS 'Who decided';
+COMMENT ON COLUMN @extschema@.list_reconciliation.decided_at IS 'When';
+COMMENT ON COLUMN @extschema@.list_reconciliation.reconciled_at IS 'When reconcile() last ran for the entry';
+
+-- Who came home in each phase, by service, category and place, from the
+-- registry; ages at the date of the phase.  Counts only, no names.
+CREATE VIEW @extschema@.phase_composition AS
+SELECT ph.id AS phase_id,
+	   a.name AS agreement_name,
+	   ph.exchanged_on,
+	   CASE
+		   WHEN GROUPING(p.service) = 0 THEN 'service'
+		   WHEN GROUPING(p.category) = 0 THEN 'category'
+		   WHEN GROUPING(p.place) = 0 THEN 'place'
+		   ELSE 'all'
+	   END AS dimension,
+	   COALESCE(CASE
+					WHEN GROUPING(p.service) = 0 THEN p.service
+					WHEN GROUPING(p.category) = 0 THEN p.category
+					WHEN GROUPING(p.place) = 0 THEN p.place
+					ELSE 'all'
+				END, 'unknown') AS value,
+	   pg_catalog.count(*) AS people,
+	   pg_catalog.min(ages.age) AS youngest_age,
+	   pg_catalog.max(ages.age) AS oldest_age,
+	   pg_catalog.count(ages.age) AS people_with_known_age
+FROM @extschema@.phase AS ph
+JOIN @extschema@.agreement AS a ON a.id = ph.agreement_id
+JOIN @extschema@.person AS p ON p.returned_in_phase_id = ph.id
+CROSS JOIN LATERAL (
+	SELECT CASE
+			   WHEN p.birth_date IS NOT NULL
+				   THEN pg_catalog.date_part('year', pg_catalog.age(ph.exchanged_on, p.birth_date))::integer
+			   WHEN p.birth_year IS NOT NULL
+				   THEN pg_catalog.date_part('year', ph.exchanged_on)::integer - p.birth_year
+		   END AS age
+) AS ages
+GROUP BY GROUPING SETS ((ph.id, a.name, ph.exchanged_on),
+						(ph.id, a.name, ph.exchanged_on, p.service),
+						(ph.id, a.name, ph.exchanged_on, p.category),
+						(ph.id, a.name, ph.exchanged_on, p.place));
+
+COMMENT ON VIEW @extschema@.phase_composition IS
+'For each phase, the registry''s people it brought home, in total and by service, category and place, with the youngest and oldest age; counts only, no names';
+COMMENT ON COLUMN @extschema@.phase_composition.phase_id IS 'phase.id';
+COMMENT ON COLUMN @extschema@.phase_composition.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN @extschema@.phase_composition.exchanged_on IS 'Date of the phase';
+COMMENT ON COLUMN @extschema@.phase_composition.dimension IS 'all, service, category or place';
+COMMENT ON COLUMN @extschema@.phase_composition.value IS 'The service, category or place (unknown where the registry has none); all for the total';
+COMMENT ON COLUMN @extschema@.phase_composition.people IS 'People of the registry brought home by the phase';
+COMMENT ON COLUMN @extschema@.phase_composition.youngest_age IS 'Age of the youngest on the day of the phase (years), among those with a known birth date or year';
+COMMENT ON COLUMN @extschema@.phase_composition.oldest_age IS 'Age of the oldest on the day of the phase (years)';
+COMMENT ON COLUMN @extschema@.phase_composition.people_with_known_age IS 'How many of them have a known birth date or year';
