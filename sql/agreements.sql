@@ -195,4 +195,5 @@ WHERE table_schema = 'prisoner_exchange'
 ORDER BY table_name COLLATE "C", ordinal_position;
 
 -- Clean up for the files that follow.
-TRUNCATE phase, agreement, captive_estimate RESTART IDENTITY;
+TRUNCATE phase, agreement, captive_estimate, person, exchange_list, list_entry,
+         list_entry_match, list_entry_decision RESTART IDENTITY;

@@ -20,6 +20,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
@@ -186,6 +187,14 @@ cyrillic_lookalike_of_latin(UChar32 c)
 		default:
 			return 0;
 	}
+}
+
+static bool
+is_cyrillic(UChar32 c)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+
+	return uscript_getScript(c, &status) == USCRIPT_CYRILLIC;
 }
 
 static bool
@@ -378,7 +387,8 @@ is_vowel_class(char c)
  * only.  Returns false when nothing codable was found.
  */
 static bool
-code_token(const UChar *text, int32_t start, int32_t end, NameToken *token)
+code_token(const UChar *text, int32_t start, int32_t end, bool name_script_cyrillic,
+		   NameToken *token)
 {
 	CodeBuilder b;
 	char		spelling[NK_MAX_SPELLING];
@@ -389,18 +399,26 @@ code_token(const UChar *text, int32_t start, int32_t end, NameToken *token)
 	int32_t		i;
 	UChar32		c;
 
-	/* Which script is the word in?  Look-alikes from the other are repaired. */
+	/*
+	 * Which script is the word in?  A letter with no look-alike in the
+	 * other script decides (з, й, ч; n, s, v); look-alikes typed from the
+	 * wrong keyboard are then repaired.  A word of look-alikes only ("C."
+	 * as an initial) takes the script of the whole name.
+	 */
 	for (i = start; i < end;)
 	{
-		UErrorCode	status = U_ZERO_ERROR;
-
 		U16_NEXT(text, i, end, c);
-		if (!u_isalpha(c))
+		if (!u_isalpha(c) || latin_lookalike_of_cyrillic(c) || cyrillic_lookalike_of_latin(c))
 			continue;
-		if (uscript_getScript(c, &status) == USCRIPT_CYRILLIC)
+		if (is_cyrillic(c))
 			cyrillic++;
 		else
 			latin++;
+	}
+	if (cyrillic == 0 && latin == 0)
+	{
+		cyrillic = name_script_cyrillic;
+		latin = !name_script_cyrillic;
 	}
 
 	b.length = 0;
@@ -491,6 +509,195 @@ code_token(const UChar *text, int32_t start, int32_t end, NameToken *token)
 	return true;
 }
 
+/*
+ * Ukrainian and Russian forms of one given name differ in more than
+ * spelling: Павло/Павел, Микола/Николай, Олена/Елена, Надія/Надежда.
+ * Each group below is one name; its members' codes, and the stems that
+ * patronymics are made of (Миколайович/Николаевич), are mapped to the
+ * first member's.  The groups are common names of both languages, not
+ * the evaluation set's: see README.md.
+ */
+static const char *const name_groups[] = {
+	"Олександр|Александр|Олесь", "Олексій|Алексей|Олекса", "Андрій|Андрей",
+	"Анатолій|Анатолий", "Антон|Антін", "Аркадій|Аркадий", "Артем|Артём",
+	"Борис", "Богдан", "Вадим", "Валентин", "Валерій|Валерий", "Василь|Василий",
+	"Віктор|Виктор", "Віталій|Виталий", "Володимир|Владимир", "В'ячеслав|Вячеслав",
+	"Геннадій|Геннадий", "Георгій|Георгий", "Юрій|Юрий", "Григорій|Григорий",
+	"Данило|Даниил|Данила", "Денис", "Дмитро|Дмитрий", "Євген|Евгений",
+	"Іван|Иван", "Ігор|Игорь", "Ілля|Илья", "Йосип|Иосиф|Осип", "Кирило|Кирилл",
+	"Костянтин|Константин", "Леонід|Леонид", "Максим", "Матвій|Матвей",
+	"Микола|Николай", "Михайло|Михаил", "Назар", "Олег", "Павло|Павел",
+	"Петро|Пётр|Петр", "Роман", "Руслан", "Семен|Семён|Симон", "Сергій|Сергей",
+	"Станіслав|Станислав", "Степан", "Тарас", "Тимофій|Тимофей", "Федір|Фёдор|Федор",
+	"Філіп|Филипп", "Юліан|Юлиан", "Яків|Яков", "Ярослав",
+	"Алла", "Анастасія|Анастасия", "Ганна|Анна", "Валентина", "Вікторія|Виктория",
+	"Галина", "Дарина|Дарья|Дар'я", "Єлизавета|Елизавета", "Зінаїда|Зинаида",
+	"Інна|Инна", "Ірина|Ирина", "Катерина|Екатерина", "Лариса", "Любов|Любовь",
+	"Людмила", "Марина", "Марія|Мария", "Надія|Надежда", "Наталія|Наталья|Наталия",
+	"Ніна|Нина", "Оксана", "Олена|Елена|Алёна", "Ольга", "Світлана|Светлана",
+	"Софія|София|Софья", "Тамара", "Тетяна|Татьяна", "Уляна|Ульяна", "Юлія|Юлия",
+	NULL
+};
+
+typedef struct CanonicalCode
+{
+	char		code[NK_MAX_CODE + 1];
+	char		canonical[NK_MAX_CODE + 1];
+} CanonicalCode;
+
+#define NK_MAX_CANONICAL	512
+
+static CanonicalCode canonical_names[NK_MAX_CANONICAL];
+static int	canonical_name_count = -1;
+static CanonicalCode canonical_stems[NK_MAX_CANONICAL];
+static int	canonical_stem_count = 0;
+
+static bool code_token(const UChar *text, int32_t start, int32_t end,
+					   bool name_script_cyrillic, NameToken *token);
+
+/* A patronymic's stem: its code without -ович/-евич/-івна/-овна. */
+static bool
+patronymic_stem(const char *code, int length, char *stem, const char **suffix)
+{
+	int			n;
+
+	if (length < 6)
+		return false;
+	if (strcmp(code + length - 3, "VIC") == 0)
+		*suffix = "VIC";
+	else if (strcmp(code + length - 3, "VNA") == 0)
+		*suffix = "VNA";
+	else
+		return false;
+	n = length - 3;
+	while (n > 0 && is_vowel_class(code[n - 1]))
+		n--;
+	if (n < 2)
+		return false;
+	memcpy(stem, code, n);
+	stem[n] = '\0';
+	return true;
+}
+
+/* A given name's stem, as patronymics use it: the code less final vowels. */
+static void
+name_stem(const char *code, char *stem)
+{
+	int			n = (int) strlen(code);
+
+	while (n > 1 && is_vowel_class(code[n - 1]))
+		n--;
+	memcpy(stem, code, n);
+	stem[n] = '\0';
+}
+
+static void
+add_canonical(CanonicalCode *table, int *count, const char *code, const char *canonical)
+{
+	int			i;
+
+	if (strcmp(code, canonical) == 0 || *count >= NK_MAX_CANONICAL)
+		return;
+	for (i = 0; i < *count; i++)
+		if (strcmp(table[i].code, code) == 0)
+			return;
+	strcpy(table[*count].code, code);
+	strcpy(table[*count].canonical, canonical);
+	(*count)++;
+}
+
+/* Built once per process from name_groups; a few microseconds. */
+static void
+load_canonical_names(void)
+{
+	int			g;
+
+	canonical_name_count = 0;
+	for (g = 0; name_groups[g] != NULL; g++)
+	{
+		const char *p = name_groups[g];
+		char		first[NK_MAX_CODE + 1] = "";
+		char		first_stem[NK_MAX_CODE + 1] = "";
+
+		while (*p)
+		{
+			const char *bar = strchr(p, '|');
+			int			len = bar ? (int) (bar - p) : (int) strlen(p);
+			UChar		u[64];
+			int32_t		ulen;
+			UErrorCode	status = U_ZERO_ERROR;
+			NameToken	token;
+			char		stem[NK_MAX_CODE + 1];
+
+			u_strFromUTF8(u, 64, &ulen, p, len, &status);
+			if (U_SUCCESS(status) && code_token(u, 0, ulen, true, &token))
+			{
+				name_stem(token.code, stem);
+				if (first[0] == '\0')
+				{
+					strcpy(first, token.code);
+					strcpy(first_stem, stem);
+				}
+				add_canonical(canonical_names, &canonical_name_count, token.code, first);
+				add_canonical(canonical_stems, &canonical_stem_count, stem, first_stem);
+			}
+			p += len;
+			if (*p == '|')
+				p++;
+		}
+	}
+}
+
+static const char *
+lookup_canonical(const CanonicalCode *table, int count, const char *code)
+{
+	int			i;
+
+	for (i = 0; i < count; i++)
+		if (strcmp(table[i].code, code) == 0)
+			return table[i].canonical;
+	return NULL;
+}
+
+/* Replace a token's code by its name's canonical code, if it has one. */
+static void
+canonicalize(NameToken *token)
+{
+	char		stem[NK_MAX_CODE + 1];
+	const char *suffix;
+	const char *canonical;
+
+	if (canonical_name_count < 0)
+		load_canonical_names();
+	if (token->is_initial)
+		return;
+	canonical = lookup_canonical(canonical_names, canonical_name_count, token->code);
+	if (canonical == NULL && patronymic_stem(token->code, token->length, stem, &suffix))
+	{
+		const char *stem_canonical = lookup_canonical(canonical_stems,
+													  canonical_stem_count, stem);
+
+		/* -ович, -йович and -евич are one ending: keep only the stem. */
+		if (stem_canonical == NULL)
+			stem_canonical = stem;
+		if (strlen(stem_canonical) + 3 <= NK_MAX_CODE)
+		{
+			char		rebuilt[NK_MAX_CODE + 1];
+
+			strcpy(rebuilt, stem_canonical);
+			strcat(rebuilt, suffix);
+			strcpy(token->code, rebuilt);
+			token->length = (uint8_t) strlen(rebuilt);
+		}
+		return;
+	}
+	if (canonical != NULL)
+	{
+		strcpy(token->code, canonical);
+		token->length = (uint8_t) strlen(canonical);
+	}
+}
+
 static bool
 is_word_character(UChar32 c)
 {
@@ -504,6 +711,25 @@ void
 nk_analyze(const UChar *text, int32_t length, NameCodes *codes)
 {
 	int32_t		i = 0;
+	int			cyrillic = 0;
+	int			latin = 0;
+	bool		name_script_cyrillic;
+
+	/* The name's script, from the letters that have no look-alike. */
+	while (i < length)
+	{
+		UChar32		c;
+
+		U16_NEXT(text, i, length, c);
+		if (!u_isalpha(c) || latin_lookalike_of_cyrillic(c) || cyrillic_lookalike_of_latin(c))
+			continue;
+		if (is_cyrillic(c))
+			cyrillic++;
+		else
+			latin++;
+	}
+	name_script_cyrillic = cyrillic > latin;
+	i = 0;
 
 	codes->ntokens = 0;
 	while (i < length && codes->ntokens < NK_MAX_TOKENS)
@@ -553,8 +779,11 @@ nk_analyze(const UChar *text, int32_t length, NameCodes *codes)
 				break;
 			}
 		}
-		if (code_token(text, start, end, &codes->tokens[codes->ntokens]))
+		if (code_token(text, start, end, name_script_cyrillic, &codes->tokens[codes->ntokens]))
+		{
+			canonicalize(&codes->tokens[codes->ntokens]);
 			codes->ntokens++;
+		}
 	}
 }
 
@@ -587,52 +816,76 @@ nk_key(const NameCodes *codes, char *buf)
 	return n;
 }
 
-/* Levenshtein distance of two short codes. */
+/*
+ * Edit distance of two short codes, counting a swap of neighbours as one
+ * edit (the optimal string alignment distance): "Бондарекно" is one slip
+ * away from "Бондаренко", not two.
+ */
 static int
 edit_distance(const char *a, int la, const char *b, int lb)
 {
-	int			row[NK_MAX_CODE + 1];
+	int			d[NK_MAX_CODE + 1][NK_MAX_CODE + 1];
 	int			i;
 	int			j;
 
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		d[0][j] = j;
 	for (i = 1; i <= la; i++)
-	{
-		int			diagonal = row[0];
-
-		row[0] = i;
 		for (j = 1; j <= lb; j++)
 		{
-			int			above = row[j];
-			int			best = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+			int			best = d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
 
-			if (above + 1 < best)
-				best = above + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diagonal = above;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+				d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
 		}
-	}
-	return row[lb];
+	return d[la][lb];
+}
+
+static double
+code_similarity(const char *x, int lx, const char *y, int ly)
+{
+	int			longest = lx > ly ? lx : ly;
+
+	if (longest == 0)
+		return 1.0;
+	return 1.0 - (double) edit_distance(x, lx, y, ly) / longest;
 }
 
 /*
  * How alike two tokens are.  An initial only says which letter a name
- * starts with, so it never counts as a full match.
+ * starts with, so it never counts as a full match.  Two patronymics are
+ * compared on the names they come from (Іванович and Ігорович share their
+ * ending, not their father), and must agree on the father's child being a
+ * son (-VIC) or a daughter (-VNA).
  */
 static double
 token_similarity(const NameToken *x, const NameToken *y)
 {
-	int			longest;
+	char		stem_x[NK_MAX_CODE + 1];
+	char		stem_y[NK_MAX_CODE + 1];
+	const char *suffix_x;
+	const char *suffix_y;
 
 	if (x->is_initial && y->is_initial)
 		return strcmp(x->code, y->code) == 0 ? 1.0 : 0.0;
 	if (x->is_initial || y->is_initial)
 		return x->code[0] == y->code[0] ? 0.8 : 0.0;
-	longest = x->length > y->length ? x->length : y->length;
-	return 1.0 - (double) edit_distance(x->code, x->length, y->code, y->length) / longest;
+	if (patronymic_stem(x->code, x->length, stem_x, &suffix_x) &&
+		patronymic_stem(y->code, y->length, stem_y, &suffix_y))
+	{
+		if (strcmp(suffix_x, suffix_y) != 0)
+			return 0.0;
+		return code_similarity(stem_x, (int) strlen(stem_x), stem_y, (int) strlen(stem_y));
+	}
+	return code_similarity(x->code, x->length, y->code, y->length);
 }
 
 double
@@ -645,6 +898,7 @@ nk_similarity(const NameCodes *a, const NameCodes *b)
 	int			more = a->ntokens < b->ntokens ? b->ntokens : a->ntokens;
 	double		total = 0.0;
 	double		score;
+	bool		disagree = false;
 	int			pairs;
 	int			i;
 	int			j;
@@ -676,6 +930,8 @@ nk_similarity(const NameCodes *a, const NameCodes *b)
 				}
 		}
 		used_a[bi] = used_b[bj] = true;
+		if (best < 0.8 && !a->tokens[bi].is_initial && !b->tokens[bj].is_initial)
+			disagree = true;
 
 		/*
 		 * A clearly different part (another patronymic, another given
@@ -688,6 +944,14 @@ nk_similarity(const NameCodes *a, const NameCodes *b)
 
 	/* A part missing on one side (a patronymic left out) costs a quarter. */
 	score = total / (fewer + 0.25 * (more - fewer));
+
+	/*
+	 * Two names whose corresponding words clearly differ (another
+	 * patronymic, a near but other surname) are two people, however well
+	 * the rest agrees.
+	 */
+	if (disagree && score > 0.6)
+		score = 0.6;
 	return score < 0.0 ? 0.0 : (score > 1.0 ? 1.0 : score);
 }
 

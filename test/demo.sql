@@ -15,6 +15,7 @@ SET datestyle = ISO;
 \echo 'Loading data/seed/: three agreements, seven phases, four captive'
 \echo 'estimates, every row with its public source.  The May 2025 phases are'
 \echo 'held back and replayed below, as a coordinator would record them.'
+\echo 'The registry and the list of section 7 are fictional.'
 \set load_until 2025-05-22
 \i data/seed/load.sql
 
@@ -103,3 +104,33 @@ SELECT agreement_name, agreed_on, returned_total AS people_home, phase_count AS 
        first_exchanged_on AS first_phase, last_exchanged_on AS last_phase,
        COALESCE(percent_complete::text, '-') AS pct, status
 FROM agreement_progress ORDER BY agreed_on DESC;
+
+\echo
+\echo '7. A list from the other side, checked against the registry'
+\echo '----------------------------------------------------------------'
+\echo 'Loading a fictional registry (313 people) and a list of 7 names'
+\echo 'written as such lists write them (data/seed/load_lists.sql).'
+\i data/seed/load_lists.sql
+SELECT verdict, entries FROM reconcile((SELECT max(id) FROM exchange_list));
+SELECT line_number AS line, name_as_written, birth_year AS born,
+       best_name, best_birth_year AS best_born, round(best_score::numeric, 2) AS score,
+       round(margin::numeric, 2) AS margin, verdict
+FROM list_reconciliation ORDER BY line_number;
+
+\echo 'A coordinator settles the ambiguous line (the namesake born in 1991)'
+\echo 'and runs the reconciliation again: the decision stays.'
+SELECT entry_id, person_id FROM confirm_entry(
+    (SELECT id FROM list_entry WHERE line_number = 2),
+    (SELECT id FROM person WHERE full_name = 'Гончаренко Андрій Миколайович' AND birth_year = 1991),
+    'identified by the unit commander') \gset
+SELECT verdict, entries FROM reconcile((SELECT max(id) FROM exchange_list));
+SELECT line_number AS line, name_as_written, verdict, computed_verdict, decided_by IS NOT NULL AS decided
+FROM list_reconciliation WHERE line_number = 2;
+
+\echo
+\echo '8. Who came home on 24 May 2025, from the registry (counts only, no names)'
+\echo '----------------------------------------------------------------'
+SELECT dimension, value, people, youngest_age, oldest_age
+FROM phase_composition
+WHERE exchanged_on = '2025-05-24'
+ORDER BY dimension = 'all' DESC, dimension, people DESC, value;

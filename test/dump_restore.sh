@@ -24,7 +24,11 @@ snapshot() {
             ORDER BY agreement_id, receiving_side COLLATE \"C\", category COLLATE \"C\";
         SELECT 'agreement', * FROM agreement ORDER BY id;
         SELECT 'phase', * FROM phase ORDER BY id;
-        SELECT 'captive_estimate', * FROM captive_estimate ORDER BY id;" >"$2"
+        SELECT 'captive_estimate', * FROM captive_estimate ORDER BY id;
+        SELECT 'list_reconciliation', * FROM list_reconciliation ORDER BY entry_id;
+        SELECT 'phase_composition', * FROM phase_composition
+            ORDER BY phase_id, dimension COLLATE \"C\", value COLLATE \"C\";
+        SELECT 'person', * FROM person ORDER BY id;" >"$2"
 }
 
 dropdb --if-exists "$source_db" 2>/dev/null
@@ -32,6 +36,9 @@ dropdb --if-exists "$target_db" 2>/dev/null
 createdb "$source_db"
 psql_in "$source_db" -c 'CREATE EXTENSION prisoner_exchange'
 psql_in "$source_db" -f data/seed/load.sql
+psql_in "$source_db" -f data/seed/load_lists.sql
+psql_in "$source_db" -c "SELECT * FROM prisoner_exchange.reconcile(1)" >/dev/null
+psql_in "$source_db" -c "SELECT prisoner_exchange.confirm_entry(2, 307, 'before the dump')" >/dev/null
 # A user table of the type too, and an agreement changed after its phases.
 psql_in "$source_db" -c "
     CREATE TABLE public.handover_log (counts prisoner_exchange.exchange_phase CHECK (counts OPERATOR(prisoner_exchange.<@) '1000:1000'));

@@ -1,0 +1,114 @@
+--
+-- names: name_key, name_similarity, %~ and its index, transliterate, and the
+-- input they refuse
+--
+SET search_path = prisoner_exchange, public;
+\set sqlstate '\\echo SQLSTATE: :LAST_ERROR_SQLSTATE'
+\set SHOW_CONTEXT never
+
+-- One name, its spellings: Ukrainian and Russian Cyrillic, the national
+-- system, BGN/PCGN, ICAO, German, French, Polish, English; all one key.
+SELECT spelling, name_key(spelling)
+FROM (VALUES ('Олександр'), ('Александр'), ('Oleksandr'), ('Aleksandr'), ('Alexander'), ('Olexandr'),
+             ('Шевченко'), ('Shevchenko'), ('Ševčenko'), ('Schewtschenko'), ('Szewczenko'), ('Chevtchenko'),
+             ('Сергій'), ('Сергей'), ('Serhii'), ('Sergey'), ('Serguei'), ('Sergej'),
+             ('Олійник'), ('Олейник'), ('Oliinyk'), ('Oleynik'), ('Olijnyk'),
+             ('Юрій'), ('Yurii'), ('Jurij'), ('Iouri'), ('Yuriy'),
+             ('Михайло'), ('Mykhailo'), ('Mychajlo'),
+             ('Павло'), ('Павел'), ('Pawel'), ('Paweł'),
+             ('Микола'), ('Николай'), ('Mykola'), ('Nikolai')) AS v(spelling);
+
+-- Apostrophes (' ’ ʼ), case, order and look-alike Latin letters typed into
+-- Cyrillic words do not matter.
+SELECT spelling, name_key(spelling)
+FROM (VALUES ('Мар''яна Шевченко'), ('Мар’яна Шевченко'), ('Марʼяна Шевченко'),
+             ('ШЕВЧЕНКО Мар''яна'), ('шевченко мар''яна'),
+             ('Шeвчeнкo Мapʼянa'),
+             ('Shevchеnko Mariana')) AS v(spelling);
+
+-- Different names stay apart.
+SELECT a, b, name_key(a) = name_key(b) AS same_key
+FROM (VALUES ('Коваленко', 'Коваль'), ('Шевченко', 'Шевчук'), ('Олег', 'Ольга'),
+             ('Бойко', 'Бойченко'), ('Іван', 'Іванна')) AS v(a, b);
+
+-- Patronymics are compared on the father's name, in either language.
+SELECT name_key('Миколайович'), name_key('Николаевич'), name_key('Сергіївна'), name_key('Сергеевна');
+
+-- Similarity: word order, missing patronymic, initials, a typo, and the
+-- hard negatives: another patronymic, a near surname, a brother.
+SELECT a, b, round(name_similarity(a, b)::numeric, 3) AS similarity, a %~ b AS probably_same
+FROM (VALUES ('Шевченко Олександр Володимирович', 'Shevchenko Oleksandr Volodymyrovych'),
+             ('Шевченко Олександр Володимирович', 'SHEVCHENKO Aleksandr Vladimirovich'),
+             ('Шевченко Олександр Володимирович', 'Oleksandr Volodymyrovych Shevchenko'),
+             ('Шевченко Олександр Володимирович', 'Шевченко Олександр'),
+             ('Шевченко Олександр Володимирович', 'Шевченко О. В.'),
+             ('Шевченко Олександр Володимирович', 'Шевчнеко Олександр Володимирович'),
+             ('Шевченко Олександр Володимирович', 'Шевченко Олександр Петрович'),
+             ('Шевченко Олександр Володимирович', 'Шевчук Олександр Володимирович'),
+             ('Шевченко Олександр Володимирович', 'Шевченко Олексій Володимирович'),
+             ('Шевченко Олександр Володимирович', 'Шевченко Олександра Володимирівна'),
+             ('Шевченко Олександр Володимирович', 'Шевченко'),
+             ('Шевченко Олександр Володимирович', 'Коваленко Іван Петрович')) AS v(a, b);
+
+-- The threshold is a setting.
+SHOW prisoner_exchange.name_match_threshold;
+SET prisoner_exchange.name_match_threshold = 0.95;
+SELECT 'Шевченко Олександр Володимирович' %~ 'Шевченко Олександр' AS at_0_95;
+RESET prisoner_exchange.name_match_threshold;
+SET prisoner_exchange.name_match_threshold = 1.5;
+:sqlstate
+SET prisoner_exchange.no_such_setting = 1;
+:sqlstate
+
+-- NULL in, NULL out; names with no letters have an empty key and match
+-- nothing.
+SELECT name_key(NULL) IS NULL AS key_null, name_similarity('Іван', NULL) IS NULL AS similarity_null,
+       name_key('') AS empty_key, name_key(' 123 -- . ') AS no_letters_key,
+       name_similarity('', '') AS empty_similarity, '' %~ '' AS empty_matches;
+
+-- Other scripts go through ICU's Any-Latin first.
+SELECT name_key('Ελένη Παπαδοπούλου') AS greek, name_key('Гиорги Բարեւ') <> '' AS armenian_coded;
+
+-- Too long to be a name.
+SELECT name_key(pg_catalog.repeat('Шевченко ', 200));
+:sqlstate
+
+-- An index serves %~: one probe per name looked up, and the same rows as
+-- a sequential scan.
+CREATE TEMP TABLE registry (id int, full_name text);
+INSERT INTO registry VALUES
+    (1, 'Шевченко Олександр Володимирович'), (2, 'Шевченко Олексій Володимирович'),
+    (3, 'Коваленко Іван Петрович'), (4, 'Коваль Іван Петрович'),
+    (5, 'Бойко Андрій Сергійович'), (6, 'Мельник Марія Іванівна');
+CREATE INDEX registry_name ON registry USING gin (full_name prisoner_exchange.name_match_ops);
+SELECT name, (SELECT array_agg(id ORDER BY id) FROM registry WHERE full_name %~ name) AS seqscan
+FROM (VALUES ('SHEVCHENKO Oleksandr'), ('Коваленко Иван Петрович'), ('Мельник М. І.'), ('Бойко')) AS v(name);
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM registry WHERE full_name %~ 'SHEVCHENKO Oleksandr';
+SELECT name, (SELECT array_agg(id ORDER BY id) FROM registry WHERE full_name %~ name) AS indexscan
+FROM (VALUES ('SHEVCHENKO Oleksandr'), ('Коваленко Иван Петрович'), ('Мельник М. І.'), ('Бойко')) AS v(name);
+RESET enable_seqscan;
+
+-- transliterate(): any ICU transform, a bad ID refused with 22023.
+SELECT transliterate('Юрій Шевченко', 'Ukrainian-Latin/BGN') AS bgn,
+       transliterate('Юрій Шевченко', 'Any-Latin; Latin-ASCII; Lower') AS any_latin;
+SELECT transliterate('Юрій', 'No-Such-Transform');
+:sqlstate
+SELECT transliterate('Юрій', pg_catalog.repeat('x', 300));
+:sqlstate
+-- Many IDs in one backend: more than the cache holds (16), twice over.
+-- Each transform gives the same result before and after the cache was
+-- dropped and refilled.
+CREATE TEMP TABLE transforms (t text);
+INSERT INTO transforms VALUES ('Lower'), ('Upper'), ('Latin-ASCII'), ('Title'), ('NFD'), ('NFC'),
+    ('NFKD'), ('NFKC'), ('Latin-ASCII; Lower'), ('Latin-ASCII; Upper'), ('Null'), ('Any-Hex'),
+    ('Latin-Cyrillic'), ('Latin-Greek'), ('Latin-Katakana'), ('Latin-Hangul'), ('Latin-Arabic'),
+    ('Latin-ASCII; Any-Hex'), ('Lower; Latin-ASCII');
+CREATE TEMP TABLE first_pass AS SELECT t, transliterate('Юрій Шевченко', 'Any-Latin; ' || t) AS r FROM transforms;
+CREATE TEMP TABLE second_pass AS SELECT t, transliterate('Юрій Шевченко', 'Any-Latin; ' || t) AS r FROM transforms;
+SELECT count(*) AS transforms, count(*) FILTER (WHERE f.r IS DISTINCT FROM s.r) AS differing
+FROM first_pass AS f JOIN second_pass AS s USING (t);
+SELECT transliterate('Юрій', 'Any-Latin; Latin-ASCII; Lower') AS still_right;
+
+-- The ICU version the keys depend on.
+SELECT icu_version() = icu_version() AS icu_version_stable;
