@@ -552,6 +552,9 @@ static int	canonical_name_count = -1;
 static CanonicalCode canonical_stems[NK_MAX_CANONICAL];
 static int	canonical_stem_count = 0;
 
+#define NK_MAX_GROUPS		128
+static char name_group_firsts[NK_MAX_GROUPS + 1][NK_MAX_CODE + 1];
+
 static bool code_token(const UChar *text, int32_t start, int32_t end,
 					   bool name_script_cyrillic, NameToken *token);
 
@@ -637,6 +640,8 @@ load_canonical_names(void)
 				{
 					strcpy(first, token.code);
 					strcpy(first_stem, stem);
+					if (g < NK_MAX_GROUPS)
+						strcpy(name_group_firsts[g], token.code);
 				}
 				add_canonical(canonical_names, &canonical_name_count, token.code, first);
 				add_canonical(canonical_stems, &canonical_stem_count, stem, first_stem);
@@ -657,6 +662,37 @@ lookup_canonical(const CanonicalCode *table, int count, const char *code)
 		if (strcmp(table[i].code, code) == 0)
 			return table[i].canonical;
 	return NULL;
+}
+
+/*
+ * Whether a code is a given name of the dictionary.  A pair of a given
+ * name and a patronymic (Олександр Олександрович) is shared by too many
+ * people to find anyone by; the index does not use it.
+ */
+static bool
+is_known_given_name(const char *code)
+{
+	int			i;
+
+	if (canonical_name_count < 0)
+		load_canonical_names();
+	for (i = 0; i < canonical_name_count; i++)
+		if (strcmp(canonical_names[i].canonical, code) == 0 ||
+			strcmp(canonical_names[i].code, code) == 0)
+			return true;
+	for (i = 0; i < NK_MAX_GROUPS && name_group_firsts[i][0] != '\0'; i++)
+		if (strcmp(name_group_firsts[i], code) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_patronymic(const NameToken *token)
+{
+	char		stem[NK_MAX_CODE + 1];
+	const char *suffix;
+
+	return patronymic_stem(token->code, token->length, stem, &suffix);
 }
 
 /* Replace a token's code by its name's canonical code, if it has one. */
@@ -987,6 +1023,17 @@ skeleton(const NameToken *token, char *out)
 	out[n] = '\0';
 }
 
+/* A given name with a patronymic: see is_known_given_name. */
+static bool
+common_pair(const NameCodes *codes, int i, int j)
+{
+	const NameToken *x = &codes->tokens[i];
+	const NameToken *y = &codes->tokens[j];
+
+	return (is_patronymic(x) && is_known_given_name(y->code)) ||
+		(is_patronymic(y) && is_known_given_name(x->code));
+}
+
 static int
 add_key(int32_t *keys, int n, int32_t key)
 {
@@ -997,6 +1044,37 @@ add_key(int32_t *keys, int n, int32_t key)
 			return n;
 	keys[n] = key;
 	return n + 1;
+}
+
+/*
+ * The keys of a pair of full words: the pair itself, or, for a given name
+ * with a patronymic, the pair with the first letter of each other word
+ * (Олександр Олександрович with the surname's initial), which is still
+ * selective where the pair alone is shared by thousands.
+ */
+static int
+add_pair_keys(const NameCodes *codes, char skel[][NK_MAX_CODE + 1], int i, int j,
+			  int32_t *keys, int n)
+{
+	const char *lo = strcmp(skel[i], skel[j]) <= 0 ? skel[i] : skel[j];
+	const char *hi = lo == skel[i] ? skel[j] : skel[i];
+	char		hi_with_initial[NK_MAX_CODE + 3];
+	int			k;
+
+	if (!common_pair(codes, i, j))
+		return add_key(keys, n, hash_key('2', lo, hi, (int) strlen(hi)));
+	for (k = 0; k < codes->ntokens; k++)
+	{
+		int			len = (int) strlen(hi);
+
+		if (k == i || k == j)
+			continue;
+		memcpy(hi_with_initial, hi, len);
+		hi_with_initial[len] = '/';
+		hi_with_initial[len + 1] = codes->tokens[k].code[0];
+		n = add_key(keys, n, hash_key('4', lo, hi_with_initial, len + 2));
+	}
+	return n;
 }
 
 /*
@@ -1028,12 +1106,7 @@ nk_blocking_keys(const NameCodes *codes, int32_t *keys)
 				continue;
 			n = add_key(keys, n, hash_key('3', skel[i], codes->tokens[j].code, 1));
 			if (j > i && !codes->tokens[j].is_initial)
-			{
-				const char *lo = strcmp(skel[i], skel[j]) <= 0 ? skel[i] : skel[j];
-				const char *hi = lo == skel[i] ? skel[j] : skel[i];
-
-				n = add_key(keys, n, hash_key('2', lo, hi, (int) strlen(hi)));
-			}
+				n = add_pair_keys(codes, skel, i, j, keys, n);
 		}
 	}
 	return n;
@@ -1068,12 +1141,7 @@ lookup_keys(const NameCodes *codes, int32_t *keys)
 			if (codes->tokens[j].is_initial)
 				n = add_key(keys, n, hash_key('3', skel[i], codes->tokens[j].code, 1));
 			else if (j > i)
-			{
-				const char *lo = strcmp(skel[i], skel[j]) <= 0 ? skel[i] : skel[j];
-				const char *hi = lo == skel[i] ? skel[j] : skel[i];
-
-				n = add_key(keys, n, hash_key('2', lo, hi, (int) strlen(hi)));
-			}
+				n = add_pair_keys(codes, skel, i, j, keys, n);
 		}
 	}
 	return n;

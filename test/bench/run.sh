@@ -8,7 +8,10 @@
 #   BENCH_REPS  interleaved repetitions per query (default 7)
 #   BENCH_AGREEMENTS, BENCH_PHASES_PER_AGREEMENT  the quota-rule load
 #               (default 1000 and 100: 100,000 phases)
-#   BENCH_ONLY  run only the benchmark of that name (sum, quota)
+#   BENCH_REGISTRY_MIN, BENCH_REGISTRY_MAX  registry sizes for reconciliation
+#               (default 10000 and 1000000; a middle size of 10 x the smallest)
+#   BENCH_KEY_NAMES  names for the name_key throughput (default 1000000)
+#   BENCH_ONLY  run only the benchmark of that name (sum, quota, names)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,7 +22,7 @@ agreements=${BENCH_AGREEMENTS:-1000}
 phases_per_agreement=${BENCH_PHASES_PER_AGREEMENT:-100}
 only=${BENCH_ONLY:-}
 
-test/ensure-deps.sh
+test/ensure-deps.sh postgresql-15-icu-ext
 make -s PG_CONFIG="$PG_CONFIG" >/dev/null
 make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 
@@ -32,6 +35,13 @@ psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION prisoner_exchange'
 if [ -z "$only" ] || [ "$only" = sum ]; then
     echo "== sum(exchange_phase) against sum(a), sum(b): $rows rows, median of $reps"
     psql -X -q -v rows="$rows" -v reps="$reps" -f test/bench/sum_vs_int4_pair.sql
+fi
+if [ -z "$only" ] || [ "$only" = names ]; then
+    echo "== names: name_key throughput on ${BENCH_KEY_NAMES:-1000000} names; reconciling 2,000 entries, median of $reps"
+    psql -X -q -c 'CREATE EXTENSION icu_ext'
+    PGOPTIONS="-c bench.reps=$reps" psql -X -q \
+        -v registry_min="${BENCH_REGISTRY_MIN:-10000}" -v registry_max="${BENCH_REGISTRY_MAX:-1000000}" \
+        -v key_names="${BENCH_KEY_NAMES:-1000000}" -f test/bench/names.sql
 fi
 if [ -z "$only" ] || [ "$only" = quota ]; then
     echo "== the quota and balance rules on inserts: $agreements agreements x $phases_per_agreement phases, median of $reps"

@@ -1,0 +1,163 @@
+-- names.sql: the cost of name_key against icu_ext's icu_transform with the
+-- baseline rules and against lower(), on the same names in the same run;
+-- and the time to reconcile 2,000 list entries against registries of
+-- growing size.  Medians of interleaved repetitions; ratios, not times,
+-- are the result.
+\set ON_ERROR_STOP on
+SET search_path = prisoner_exchange, public;
+SET jit = off;
+\pset footer off
+
+-- Synthetic Ukrainian full names: surnames from 300 roots and 8 endings,
+-- given names and patronymics from 40 each, so that a registry of a
+-- million has few exact namesakes, as a real one.
+CREATE TABLE bench_root (i int, root text);
+INSERT INTO bench_root
+SELECT row_number() OVER (), r FROM (
+    SELECT DISTINCT a || b AS r
+    FROM unnest(ARRAY['Бонд','Ткач','Крав','Бой','Ков','Шев','Мель','Лис','Руд','Мар','Сав','Кузь','Гонч','Сид',
+                      'Пав','Мор','Клим','Лев','Гриц','Ром','Як','Біл','Гнат','Лит','Хом','Зах','Юр','Зін',
+                      'Ост','Соб','Дем','Тар','Бор','Гал','Дуб','Жук','Кар','Лук','Мих','Нес'])
+         AS x(a),
+         unnest(ARRAY['', 'ар','ен','ич','ал','ук','ин','от']) AS y(b)
+) AS roots LIMIT 300;
+CREATE TABLE bench_given (i int, given text, patronymic text);
+INSERT INTO bench_given
+SELECT row_number() OVER (), g, p FROM unnest(
+    ARRAY['Олександр','Сергій','Андрій','Дмитро','Юрій','Олексій','Микола','Володимир','Іван','Петро',
+          'Михайло','Віктор','Василь','Богдан','Тарас','Євген','Ігор','Олег','Максим','Артем',
+          'Денис','Роман','Віталій','Анатолій','Валерій','Григорій','Павло','Степан','Ярослав','Назар',
+          'Борис','Вадим','Геннадій','Данило','Кирило','Леонід','Матвій','Руслан','Семен','Федір'],
+    ARRAY['Олександрович','Сергійович','Андрійович','Дмитрович','Юрійович','Олексійович','Миколайович',
+          'Володимирович','Іванович','Петрович','Михайлович','Вікторович','Васильович','Богданович',
+          'Тарасович','Євгенович','Ігорович','Олегович','Максимович','Артемович','Денисович','Романович',
+          'Віталійович','Анатолійович','Валерійович','Григорович','Павлович','Степанович','Ярославович',
+          'Назарович','Борисович','Вадимович','Геннадійович','Данилович','Кирилович','Леонідович',
+          'Матвійович','Русланович','Семенович','Федорович']) AS t(g, p);
+
+SELECT setseed(0.20250524);
+CREATE TABLE bench_names AS
+SELECT n, r.root || (ARRAY['енко','чук','ук','ський','ич','ак','ик','ов'])[1 + floor(random() * 8)::int] || ' '
+          || g.given || ' ' || pg.patronymic AS full_name,
+       1950 + floor(random() * 55)::int AS birth_year
+FROM (SELECT n, 1 + floor(random() * 300)::int AS ri, 1 + floor(random() * 40)::int AS gi,
+             1 + floor(random() * 40)::int AS pi
+      FROM generate_series(1, :registry_max) AS n) AS pick
+JOIN bench_root AS r ON r.i = pick.ri
+JOIN bench_given AS g ON g.i = pick.gi
+JOIN bench_given AS pg ON pg.i = pick.pi;
+ANALYZE bench_names;
+
+CREATE TEMP TABLE key_sample AS SELECT full_name FROM bench_names ORDER BY n LIMIT :key_names;
+SELECT count(*) AS registry_names, count(DISTINCT full_name) AS distinct_names FROM bench_names;
+
+-- One timed run of a query, in milliseconds.
+CREATE FUNCTION pg_temp.time_query(sql text) RETURNS float8 LANGUAGE plpgsql AS $$
+DECLARE started timestamptz := clock_timestamp();
+BEGIN
+    EXECUTE sql;
+    RETURN 1000 * extract(epoch FROM clock_timestamp() - started);
+END $$;
+
+CREATE TEMP TABLE key_timings (measured text, ms float8);
+DO $$
+DECLARE
+    queries text[][] := ARRAY[
+        ['lower(name) (floor)', 'SELECT sum(length(lower(full_name))) FROM key_sample'],
+        ['icu_ext icu_transform(name, ''Any-Latin; Latin-ASCII; Lower'') (baseline)',
+         'SELECT sum(length(icu_transform(full_name, ''Any-Latin; Latin-ASCII; Lower''))) FROM key_sample'],
+        ['transliterate(name, ''Any-Latin; Latin-ASCII; Lower'')',
+         'SELECT sum(length(prisoner_exchange.transliterate(full_name, ''Any-Latin; Latin-ASCII; Lower''))) FROM key_sample'],
+        ['name_key(name)', 'SELECT sum(length(prisoner_exchange.name_key(full_name))) FROM key_sample']];
+    i int;
+    rep int;
+BEGIN
+    FOR i IN 1 .. array_length(queries, 1) LOOP          -- warm-up
+        PERFORM pg_temp.time_query(queries[i][2]);
+    END LOOP;
+    FOR rep IN 1 .. current_setting('bench.reps')::int LOOP
+        FOR i IN 1 .. array_length(queries, 1) LOOP
+            INSERT INTO key_timings VALUES (queries[i][1], pg_temp.time_query(queries[i][2]));
+        END LOOP;
+    END LOOP;
+END $$;
+
+\echo 'name_key against icu_transform and lower(), Cyrillic full names:'
+SELECT k.measured,
+       round(k.m::numeric, 0) AS median_ms,
+       round((1000 * k.m / :key_names)::numeric, 2) AS us_per_name,
+       round((base.m / k.m)::numeric, 2) AS throughput_vs_icu_transform
+FROM (SELECT measured, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM key_timings GROUP BY measured) AS k,
+     (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM key_timings
+      WHERE measured LIKE 'icu_ext%') AS base
+ORDER BY k.m;
+
+-- Reconciliation: a list of 2,000 entries, three in four of registry
+-- people written as the other side would (Russian-style Latin, surname in
+-- capitals, patronymic left out for some), one in four of people who are
+-- not in the registry.
+CREATE TEMP TABLE reconcile_timings (registry int, ms float8, matched bigint, ambiguous bigint, not_found bigint);
+CREATE TEMP TABLE list_source AS
+SELECT row_number() OVER () AS line,
+       CASE WHEN n % 4 = 0
+            THEN 'Нетуенко ' || split_part(full_name, ' ', 2) || ' ' || split_part(full_name, ' ', 3)
+            WHEN n % 4 = 1
+            THEN upper(transliterate(split_part(full_name, ' ', 1), 'Russian-Latin/BGN')) || ' '
+                 || transliterate(split_part(full_name, ' ', 2) || ' ' || split_part(full_name, ' ', 3), 'Ukrainian-Latin/BGN')
+            WHEN n % 4 = 2
+            THEN split_part(full_name, ' ', 1) || ' ' || split_part(full_name, ' ', 2)
+            ELSE full_name
+       END AS name_as_written,
+       birth_year
+FROM (SELECT * FROM bench_names WHERE n % (:registry_min / 2000) = 0 ORDER BY n LIMIT 2000) AS picked;
+
+CREATE FUNCTION pg_temp.reconcile_at(size int) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    started timestamptz;
+    elapsed float8;
+    rep int;
+BEGIN
+    TRUNCATE prisoner_exchange.person, prisoner_exchange.exchange_list CASCADE;
+    INSERT INTO prisoner_exchange.person (full_name, birth_year, category, status)
+    SELECT full_name, birth_year, 'military', 'held' FROM bench_names WHERE n <= size;
+    ANALYZE prisoner_exchange.person;
+    INSERT INTO prisoner_exchange.exchange_list (id, sent_by, title) VALUES (1, 'B', 'bench');
+    INSERT INTO prisoner_exchange.list_entry (list_id, line_number, name_as_written, birth_year)
+    SELECT 1, line, name_as_written, birth_year FROM list_source;
+    ANALYZE prisoner_exchange.list_entry;
+    PERFORM prisoner_exchange.reconcile(1);                   -- warm-up
+    FOR rep IN 1 .. current_setting('bench.reps')::int LOOP
+        started := clock_timestamp();
+        PERFORM prisoner_exchange.reconcile(1);
+        elapsed := 1000 * extract(epoch FROM clock_timestamp() - started);
+        INSERT INTO reconcile_timings
+        SELECT size, elapsed,
+               count(*) FILTER (WHERE verdict = 'matched'),
+               count(*) FILTER (WHERE verdict = 'ambiguous'),
+               count(*) FILTER (WHERE verdict = 'not in registry')
+        FROM prisoner_exchange.list_entry_match;
+    END LOOP;
+END $$;
+
+SELECT pg_temp.reconcile_at(:registry_min);
+SELECT pg_temp.reconcile_at(:registry_min * 10);
+SELECT pg_temp.reconcile_at(:registry_max);
+
+\echo 'The plan: one GIN index probe per entry, no registry scan:'
+EXPLAIN (COSTS OFF)
+SELECT e.id, p.id FROM prisoner_exchange.list_entry AS e
+JOIN prisoner_exchange.person AS p ON p.full_name OPERATOR(prisoner_exchange.%~) e.name_as_written
+WHERE e.list_id = 1;
+
+\echo 'Reconciling 2,000 entries:'
+SELECT t.registry AS registry_people,
+       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ms)::numeric, 0) AS median_ms,
+       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ms)
+              / (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) FROM reconcile_timings
+                 WHERE registry = :registry_min))::numeric, 2) AS time_vs_smallest,
+       (t.registry / :registry_min)::int AS registry_vs_smallest,
+       max(t.matched) AS matched, max(t.ambiguous) AS ambiguous, max(t.not_found) AS not_in_registry
+FROM reconcile_timings AS t GROUP BY t.registry ORDER BY t.registry;
+
+TRUNCATE prisoner_exchange.person, prisoner_exchange.exchange_list CASCADE;
+DROP TABLE bench_names, bench_root, bench_given;
