@@ -125,68 +125,37 @@ latin_spelling(UChar32 c)
 }
 
 /* Letters that look alike in the two scripts, for repairing mixed words. */
+static const UChar32 lookalikes[][2] = {
+	/* Cyrillic, Latin */
+	{0x0430, 'a'}, {0x0441, 'c'}, {0x0435, 'e'}, {0x0456, 'i'}, {0x043E, 'o'},
+	{0x0440, 'p'}, {0x0445, 'x'}, {0x0443, 'y'}, {0x043A, 'k'},
+	{0x0410, 'A'}, {0x0412, 'B'}, {0x0421, 'C'}, {0x0415, 'E'}, {0x041D, 'H'},
+	{0x0406, 'I'}, {0x041A, 'K'}, {0x041C, 'M'}, {0x041E, 'O'}, {0x0420, 'P'},
+	{0x0422, 'T'}, {0x0425, 'X'}, {0x0423, 'Y'},
+};
+
+/* The look-alike of c in the other script (from = 0: Cyrillic to Latin). */
 static UChar32
-latin_lookalike_of_cyrillic(UChar32 c)
+lookalike(UChar32 c, int from)
 {
-	switch (c)
-	{
-		case 0x0430: return 'a';
-		case 0x0441: return 'c';
-		case 0x0435: return 'e';
-		case 0x0456: return 'i';
-		case 0x043E: return 'o';
-		case 0x0440: return 'p';
-		case 0x0445: return 'x';
-		case 0x0443: return 'y';
-		case 0x043A: return 'k';
-		case 0x0410: return 'A';
-		case 0x0412: return 'B';
-		case 0x0421: return 'C';
-		case 0x0415: return 'E';
-		case 0x041D: return 'H';
-		case 0x0406: return 'I';
-		case 0x041A: return 'K';
-		case 0x041C: return 'M';
-		case 0x041E: return 'O';
-		case 0x0420: return 'P';
-		case 0x0422: return 'T';
-		case 0x0425: return 'X';
-		case 0x0423: return 'Y';
-		default:
-			return 0;
-	}
+	size_t		i;
+
+	for (i = 0; i < sizeof(lookalikes) / sizeof(lookalikes[0]); i++)
+		if (lookalikes[i][from] == c)
+			return lookalikes[i][1 - from];
+	return 0;
 }
 
-static UChar32
+static inline UChar32
+latin_lookalike_of_cyrillic(UChar32 c)
+{
+	return lookalike(c, 0);
+}
+
+static inline UChar32
 cyrillic_lookalike_of_latin(UChar32 c)
 {
-	switch (c)
-	{
-		case 'a': return 0x0430;
-		case 'c': return 0x0441;
-		case 'e': return 0x0435;
-		case 'i': return 0x0456;
-		case 'o': return 0x043E;
-		case 'p': return 0x0440;
-		case 'x': return 0x0445;
-		case 'y': return 0x0443;
-		case 'k': return 0x043A;
-		case 'A': return 0x0410;
-		case 'B': return 0x0412;
-		case 'C': return 0x0421;
-		case 'E': return 0x0415;
-		case 'H': return 0x041D;
-		case 'I': return 0x0406;
-		case 'K': return 0x041A;
-		case 'M': return 0x041C;
-		case 'O': return 0x041E;
-		case 'P': return 0x0420;
-		case 'T': return 0x0422;
-		case 'X': return 0x0425;
-		case 'Y': return 0x0423;
-		default:
-			return 0;
-	}
+	return lookalike(c, 1);
 }
 
 static bool

@@ -106,49 +106,50 @@ pe_name_index_keys(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, INT4OID, sizeof(int32), true, TYPALIGN_INT));
 }
 
+/* The keys as the Datum array GIN wants; NULL for none. */
+static Datum *
+keys_to_datums(const int32_t *keys, int32 nkeys)
+{
+	Datum	   *entries;
+	int32		i;
+
+	if (nkeys == 0)
+		return NULL;
+	entries = palloc(sizeof(Datum) * nkeys);
+	for (i = 0; i < nkeys; i++)
+		entries[i] = Int32GetDatum(keys[i]);
+	return entries;
+}
+
 /* GIN: the keys of a stored name */
 PG_FUNCTION_INFO_V1(pe_name_gin_extract_value);
 Datum
 pe_name_gin_extract_value(PG_FUNCTION_ARGS)
 {
-	text	   *name = PG_GETARG_TEXT_PP(0);
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
 	NameCodes	codes;
 	int32_t		keys[NK_MAX_BLOCKING_KEYS];
-	Datum	   *entries;
-	int			i;
 
-	analyze_text(name, &codes);
+	analyze_text(PG_GETARG_TEXT_PP(0), &codes);
 	*nkeys = nk_blocking_keys(&codes, keys);
-	if (*nkeys == 0)
-		PG_RETURN_POINTER(NULL);
-	entries = palloc(sizeof(Datum) * *nkeys);
-	for (i = 0; i < *nkeys; i++)
-		entries[i] = Int32GetDatum(keys[i]);
-	PG_RETURN_POINTER(entries);
+	PG_RETURN_POINTER(keys_to_datums(keys, *nkeys));
 }
 
-/* GIN: the keys a name is looked up by */
+/*
+ * GIN: the keys a name is looked up by.  No keys: nothing can share one,
+ * so nothing matches (GIN's default search mode).
+ */
 PG_FUNCTION_INFO_V1(pe_name_gin_extract_query);
 Datum
 pe_name_gin_extract_query(PG_FUNCTION_ARGS)
 {
-	text	   *name = PG_GETARG_TEXT_PP(0);
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
 	NameCodes	codes;
 	int32_t		keys[NK_MAX_BLOCKING_KEYS];
-	Datum	   *entries;
-	int			i;
 
-	analyze_text(name, &codes);
+	analyze_text(PG_GETARG_TEXT_PP(0), &codes);
 	*nkeys = nk_lookup_keys(&codes, keys);
-	/* No keys: nothing can share one, so nothing matches. */
-	if (*nkeys == 0)
-		PG_RETURN_POINTER(NULL);
-	entries = palloc(sizeof(Datum) * *nkeys);
-	for (i = 0; i < *nkeys; i++)
-		entries[i] = Int32GetDatum(keys[i]);
-	PG_RETURN_POINTER(entries);
+	PG_RETURN_POINTER(keys_to_datums(keys, *nkeys));
 }
 
 /* GIN: any shared key makes a candidate; the operator rechecks it */
