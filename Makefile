@@ -22,7 +22,7 @@ DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # Ordered: later files rely on the extension that setup creates.
 REGRESS     = setup phase_input phase_functions phase_ordering phase_aggregate \
-              phase_copy agreements seed_report names names_encodings catalog \
+              phase_copy agreements seed_report names names_encodings lists catalog \
               security
 REGRESS_OPTS = --encoding=UTF8
 

@@ -1,0 +1,96 @@
+--
+-- lists: the registry and list tables, reconcile() and decisions
+--
+SET search_path = prisoner_exchange, public;
+\set sqlstate '\\echo SQLSTATE: :LAST_ERROR_SQLSTATE'
+\set SHOW_CONTEXT never
+
+-- Start from empty tables (seed_report leaves the seed records in).
+SET client_min_messages = warning;
+TRUNCATE phase, agreement, captive_estimate, person, exchange_list RESTART IDENTITY CASCADE;
+RESET client_min_messages;
+
+INSERT INTO agreement (id, name, side_a, side_b, quota) VALUES (1, 'Test agreement', 'A', 'B', '100:100');
+INSERT INTO phase (id, agreement_id, exchanged_on, counts) VALUES (1, 1, '2025-05-23', '10:10');
+
+-- The registry refuses what cannot be a person.
+INSERT INTO person (full_name) VALUES ('  12 --  ');
+:sqlstate
+INSERT INTO person (full_name, birth_date, birth_year) VALUES ('Бойко Андрій', '1990-01-01', 1991);
+:sqlstate
+INSERT INTO person (full_name, birth_year) VALUES ('Бойко Андрій', 1850);
+:sqlstate
+INSERT INTO person (full_name, status) VALUES ('Бойко Андрій', 'released');
+:sqlstate
+INSERT INTO person (full_name, category) VALUES ('Бойко Андрій', 'soldier');
+:sqlstate
+INSERT INTO person (full_name, status, returned_in_phase_id) VALUES ('Бойко Андрій', 'held', 1);
+:sqlstate
+INSERT INTO person (full_name, status, returned_in_phase_id) VALUES ('Бойко Андрій', 'returned', 99);
+:sqlstate
+
+INSERT INTO person (id, full_name, birth_year, status) VALUES
+    (1, 'Бойко Андрій Сергійович', 1990, 'held'),
+    (2, 'Бойко Андрій Сергійович', 1975, 'held'),
+    (3, 'Мельник Олена Петрівна', NULL, 'held'),
+    (4, 'Шевчук Тарас Іванович', 1999, 'returned');
+UPDATE person SET returned_in_phase_id = 1 WHERE id = 4;
+
+INSERT INTO exchange_list (id, agreement_id, sent_by, received_on) VALUES (1, 1, 'B', '2025-05-22');
+INSERT INTO list_entry (list_id, line_number, name_as_written, birth_year) VALUES
+    (1, 1, 'Бойко Андрей Сергеевич', 1975),
+    (1, 2, 'BOIKO Andrii Serhiiovych', NULL),
+    (1, 3, 'Бойко Андрей Сергеевич', 1983),
+    (1, 4, 'Melnyk Olena Petrivna', 1970),
+    (1, 5, 'Shevchuk T. I.', NULL),
+    (1, 6, 'Коваль Іван', NULL);
+INSERT INTO list_entry (list_id, line_number, name_as_written) VALUES (1, 7, '???');
+:sqlstate
+INSERT INTO list_entry (list_id, line_number, name_as_written) VALUES (1, 1, 'Дубль');
+:sqlstate
+INSERT INTO list_entry (list_id, line_number, name_as_written) VALUES (9, 1, 'Нікого');
+:sqlstate
+
+-- The verdicts: a birth year settles namesakes (line 1); without one they
+-- are ambiguous (line 2); a birth year far off drops the candidate (line 3);
+-- an unknown registry year neither helps nor hurts (line 4).
+SELECT * FROM reconcile(1);
+SELECT line_number, name_as_written, birth_year, best_person_id, round(best_score::numeric, 3) AS best_score,
+       runner_up_person_id, round(runner_up_score::numeric, 3) AS runner_up_score,
+       round(margin::numeric, 3) AS margin, candidates, verdict
+FROM list_reconciliation ORDER BY line_number;
+
+-- A wider margin turns a close call into ambiguous; a margin of 0 never does.
+SELECT * FROM reconcile(1, ambiguity_margin => 0);
+SELECT line_number, verdict FROM list_reconciliation WHERE line_number = 2;
+
+-- Bad arguments.
+SELECT * FROM reconcile(42);
+:sqlstate
+SELECT * FROM reconcile(1, ambiguity_margin => 2);
+:sqlstate
+
+-- A person decides; later runs do not undo it; deciding twice is refused.
+SELECT entry_id, person_id, note FROM confirm_entry(2, 2, 'by the birth certificate');
+SELECT entry_id, person_id FROM confirm_entry(6, NULL, 'not one of ours');
+SELECT entry_id FROM confirm_entry(2, 1);
+:sqlstate
+SELECT * FROM reconcile(1);
+SELECT line_number, verdict, computed_verdict, confirmed_person_id, decided_by = current_user AS decided_by_me
+FROM list_reconciliation ORDER BY line_number;
+
+-- A list deleted takes its entries, matches and decisions with it.
+DELETE FROM exchange_list WHERE id = 1;
+SELECT (SELECT count(*) FROM list_entry) AS entries, (SELECT count(*) FROM list_entry_match) AS matches,
+       (SELECT count(*) FROM list_entry_decision) AS decisions;
+
+-- Composition of the phase: counts, no names.
+SELECT phase_id, dimension, value, people, youngest_age, oldest_age, people_with_known_age
+FROM phase_composition ORDER BY dimension, value;
+SELECT column_name FROM information_schema.columns
+WHERE table_schema = 'prisoner_exchange' AND table_name = 'phase_composition'
+ORDER BY ordinal_position;
+
+SET client_min_messages = warning;
+TRUNCATE phase, agreement, person, exchange_list RESTART IDENTITY CASCADE;
+RESET client_min_messages;
