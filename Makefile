@@ -18,12 +18,16 @@ OBJS        = src/prisoner_exchange.o \
               src/name_icu.o \
               src/name_sql.o
 
-DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql
+# sql/$(EXTENSION).sql is the newest release in full; each older release
+# is frozen as sql/$(EXTENSION)--X.Y.sql, with an upgrade script
+# sql/$(EXTENSION)--X.Y--X.Z.sql to the next one.
+DATA        = $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSION)--*.sql))
+DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # Ordered: later files rely on the extension that setup creates.
 REGRESS     = setup phase_input phase_functions phase_ordering phase_aggregate \
-              phase_copy agreements seed_report names names_encodings lists catalog \
-              security
+              phase_copy agreements seed_report names names_encodings lists roles \
+              catalog security
 REGRESS_OPTS = --encoding=UTF8
 
 # Concurrency of the quota and balance rules (pg_isolation_regress).
@@ -44,6 +48,9 @@ SHLIB_LINK  += $(ICU_LIBS_PC)
 EXTRA_CLEAN = results regression.diffs regression.out output_iso
 
 .DEFAULT_GOAL := all
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql
+	cp $< $@
 
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)

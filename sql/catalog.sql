@@ -62,12 +62,29 @@ WHERE m.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
 ORDER BY 1, 2;
 
 -- Nothing installed is readable by PUBLIC: the tables and views hold the
--- state of a negotiation; access is granted explicitly.
-SELECT c.relname, c.relkind, c.relacl
+-- state of a negotiation and the names of people.  The reader role reads
+-- the aggregate views only; the editor writes the tables and reads the
+-- reconciliation; the owner (whoever installed) is left out of the list.
+SELECT c.relname, c.relkind,
+       (SELECT pg_catalog.string_agg(
+                   CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
+                   || '=' || a.privilege_type, ', ' ORDER BY 1)
+        FROM pg_catalog.aclexplode(c.relacl) AS a
+        WHERE a.grantee <> c.relowner) AS granted
 FROM extension_members AS m
 JOIN pg_catalog.pg_class AS c ON c.oid = m.objid
 WHERE m.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
 ORDER BY c.relname COLLATE "C";
+
+-- Functions that write are not executable by PUBLIC.
+SELECT p.oid::regprocedure AS function,
+       (SELECT pg_catalog.string_agg(
+                   CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END, ', ' ORDER BY 1)
+        FROM pg_catalog.aclexplode(p.proacl) AS a
+        WHERE a.grantee <> p.proowner) AS executable_by
+FROM extension_members AS m JOIN pg_catalog.pg_proc AS p ON p.oid = m.objid
+WHERE m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.proacl IS NOT NULL
+ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 -- Operators carry their commutators, negators and estimators.
 SELECT o.oid::regoperator AS operator, o.oprcom::regoperator AS commutator,

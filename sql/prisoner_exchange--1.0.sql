@@ -1,4 +1,4 @@
-/* prisoner_exchange--1.0.sql: the exchange_phase type and its operators */
+/* prisoner_exchange--1.0.sql: release 1.0, frozen; never edit (upgrades go in --1.0--1.1.sql) */
 
 \echo Use "CREATE EXTENSION prisoner_exchange" to load this file. \quit
 

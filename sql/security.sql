@@ -2,6 +2,7 @@
 -- security: no trojan can be adopted or called, and nothing needs superuser
 --
 \set sqlstate '\\echo SQLSTATE: :LAST_ERROR_SQLSTATE'
+\set SHOW_CONTEXT never
 
 -- 1. Squatting.  Someone who could create objects in the schema before the
 -- extension is installed plants a function the script also creates.  The
@@ -57,6 +58,7 @@ SET search_path = decoy, prisoner_exchange, pg_catalog;
 SELECT counts, count(*) FROM decoy_phases GROUP BY counts ORDER BY counts;
 SELECT sum(counts), count(DISTINCT counts) FROM decoy_phases;
 RESET search_path;
+DROP TABLE decoy_phases;
 DROP SCHEMA decoy CASCADE;
 
 -- 4. Nothing but CREATE EXTENSION needs superuser: an ordinary role uses the
@@ -75,3 +77,67 @@ RESET ROLE;
 RESET search_path;
 DROP SCHEMA regress_user_schema CASCADE;
 DROP ROLE regress_prisoner_exchange_user;
+
+-- 5. An untrusted user plants look-alikes in public, which is on everyone's
+-- search_path: lower() and = on text, + on the type, a sum().  The
+-- extension's views, SQL functions and rules keep their meaning, because
+-- every reference in them was bound when they were created.
+CREATE ROLE regress_pe_attacker;
+GRANT CREATE ON SCHEMA public TO regress_pe_attacker;
+SET ROLE regress_pe_attacker;
+CREATE FUNCTION public.lower(text) RETURNS text LANGUAGE sql AS $$SELECT 'planted'$$;
+CREATE FUNCTION public.text_always_equal(text, text) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
+CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = text, FUNCTION = public.text_always_equal);
+CREATE FUNCTION public.phase_zero(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase)
+RETURNS prisoner_exchange.exchange_phase LANGUAGE sql AS $$SELECT '0:0'::prisoner_exchange.exchange_phase$$;
+CREATE OPERATOR public.+ (LEFTARG = prisoner_exchange.exchange_phase,
+                          RIGHTARG = prisoner_exchange.exchange_phase, FUNCTION = public.phase_zero);
+CREATE FUNCTION public.coalesce_trap(bigint) RETURNS bigint LANGUAGE sql AS $$SELECT 0::bigint$$;
+RESET ROLE;
+
+SET search_path = public, prisoner_exchange;
+INSERT INTO prisoner_exchange.agreement (name, side_a, side_b, quota)
+VALUES ('Trap test', 'A', 'B', '1000:1000');
+INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, counts)
+SELECT id, '2025-05-23', '390:390' FROM prisoner_exchange.agreement WHERE name = 'Trap test';
+INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, counts)
+SELECT id, '2025-05-24', '307:307' FROM prisoner_exchange.agreement WHERE name = 'Trap test';
+-- The quota rule still adds, and still refuses.
+INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, counts)
+SELECT id, '2025-05-25', '304:304' FROM prisoner_exchange.agreement WHERE name = 'Trap test';
+SELECT agreement_name, returned, remaining, percent_complete, status
+FROM prisoner_exchange.agreement_progress WHERE agreement_name = 'Trap test';
+SELECT cumulative, remaining, status_after FROM prisoner_exchange.phase_progress
+WHERE agreement_name = 'Trap test' ORDER BY phase_number;
+SELECT prisoner_exchange.remaining('1000:1000', '697:697'),
+       prisoner_exchange.exchange_status('1000:1000', '697:697'),
+       prisoner_exchange.percent_of(174, 16000);
+-- The operator in the user's own query is the planted one, as PostgreSQL
+-- resolves it: only the extension's own objects are protected.
+SELECT '1:1'::prisoner_exchange.exchange_phase + '2:2' AS users_own_plus_is_the_planted_one;
+RESET search_path;
+SET client_min_messages = warning;
+TRUNCATE prisoner_exchange.phase, prisoner_exchange.agreement RESTART IDENTITY CASCADE;
+RESET client_min_messages;
+DROP FUNCTION public.lower(text), public.coalesce_trap(bigint);
+DROP OPERATOR public.= (text, text);
+DROP OPERATOR public.+ (prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase);
+DROP FUNCTION public.text_always_equal(text, text), public.phase_zero(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase);
+REVOKE CREATE ON SCHEMA public FROM regress_pe_attacker;
+DROP ROLE regress_pe_attacker;
+
+-- 6. Not trusted: the extension loads C code, runs its rules as its owner
+-- and creates roles, so only a superuser installs it, even for a user who
+-- may create objects in the database.
+CREATE ROLE regress_pe_db_owner;
+DO $$BEGIN EXECUTE pg_catalog.format('GRANT CREATE ON DATABASE %I TO regress_pe_db_owner', pg_catalog.current_database()); END$$;
+SELECT name, trusted, superuser FROM pg_catalog.pg_available_extension_versions
+WHERE name = 'prisoner_exchange' AND version = '1.1';
+DROP EXTENSION prisoner_exchange;
+SET ROLE regress_pe_db_owner;
+CREATE EXTENSION prisoner_exchange;
+:sqlstate
+RESET ROLE;
+CREATE EXTENSION prisoner_exchange;
+DO $$BEGIN EXECUTE pg_catalog.format('REVOKE CREATE ON DATABASE %I FROM regress_pe_db_owner', pg_catalog.current_database()); END$$;
+DROP ROLE regress_pe_db_owner;

@@ -21,12 +21,34 @@ PG_MODULE_MAGIC;
 void		_PG_init(void);
 extern void pe_define_name_settings(void);
 
+/*
+ * The smallest group phase_composition shows to a role that is not an
+ * editor.  PGC_SUSET: a reader must not be able to lower it for himself.
+ */
+static int	min_group_size = 5;
+
 /* Settings are defined when the module loads, so SET works at once. */
 void
 _PG_init(void)
 {
 	pe_define_name_settings();
+	DefineCustomIntVariable("prisoner_exchange.min_group_size",
+							"Smallest group of people phase_composition shows to readers.",
+							"Groups with fewer people are shown to members of prisoner_exchange_editor only, "
+							"so that a dashboard cannot reveal who came home.",
+							&min_group_size,
+							5, 1, 1000000,
+							PGC_SUSET, 0,
+							NULL, NULL, NULL);
 	MarkGUCPrefixReserved("prisoner_exchange");
+}
+
+/* min_group_size(): the setting, read with the module loaded */
+PG_FUNCTION_INFO_V1(pe_min_group_size);
+Datum
+pe_min_group_size(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(min_group_size);
 }
 
 /*

@@ -15,20 +15,7 @@ psql_in() { psql -X -q -v ON_ERROR_STOP=1 -d "$1" "${@:2}"; }
 
 # snapshot DB FILE: every view and table, in a stable order, as text.
 snapshot() {
-    psql_in "$1" -A -F '|' -c "
-        SET search_path = prisoner_exchange;
-        SELECT 'agreement_progress', * FROM agreement_progress ORDER BY agreement_id;
-        SELECT 'phase_progress', * FROM phase_progress ORDER BY agreement_id, phase_number;
-        SELECT 'captive_ratios', * FROM captive_ratios ORDER BY estimate_id;
-        SELECT 'agreement_coverage', * FROM agreement_coverage
-            ORDER BY agreement_id, receiving_side COLLATE \"C\", category COLLATE \"C\";
-        SELECT 'agreement', * FROM agreement ORDER BY id;
-        SELECT 'phase', * FROM phase ORDER BY id;
-        SELECT 'captive_estimate', * FROM captive_estimate ORDER BY id;
-        SELECT 'list_reconciliation', * FROM list_reconciliation ORDER BY entry_id;
-        SELECT 'phase_composition', * FROM phase_composition
-            ORDER BY phase_id, dimension COLLATE \"C\", value COLLATE \"C\";
-        SELECT 'person', * FROM person ORDER BY id;" >"$2"
+    psql_in "$1" -A -F '|' -f test/data_snapshot.sql >"$2"
 }
 
 dropdb --if-exists "$source_db" 2>/dev/null

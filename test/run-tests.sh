@@ -50,6 +50,7 @@ run_suite() { # run_suite NAME COMMAND...
 run_suite regression make -s PG_CONFIG="$PG_CONFIG" installcheck ISOLATION=
 run_suite isolation make -s PG_CONFIG="$PG_CONFIG" installcheck REGRESS=
 run_suite dump-restore test/dump_restore.sh
+run_suite upgrade test/upgrade.sh
 run_suite name-evaluation test/names/run_eval.sh
 
 cluster_stop
