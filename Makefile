@@ -67,7 +67,7 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: test demo bench deps
+.PHONY: test demo bench deps fuzz
 
 # Each of these installs what is missing, builds, installs the extension
 # and runs on a throwaway cluster of its own.
@@ -82,3 +82,10 @@ bench:
 
 deps:
 	test/ensure-deps.sh
+
+# libFuzzer on the parsers of untrusted bytes, FUZZ_SECONDS each (make test
+# runs 10 s of each).
+FUZZ_SECONDS ?= 60
+fuzz:
+	test/ensure-deps.sh clang-14 libclang-rt-14-dev
+	test/fuzz/run.sh $(FUZZ_SECONDS)

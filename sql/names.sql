@@ -69,6 +69,11 @@ SELECT name_key(NULL) IS NULL AS key_null, name_similarity('Іван', NULL) IS 
 -- Other scripts go through ICU's Any-Latin first.
 SELECT name_key('Ελένη Παπαδοπούλου') AS greek, name_key('Гиорги Բարեւ') <> '' AS armenian_coded;
 
+-- Many words, each a given name or a patronymic: the index keys stay
+-- within their bound (the fuzzer found the overflow this guards against).
+SELECT pg_catalog.cardinality(name_index_keys(pg_catalog.repeat('Олександр Олександрович Шевченко Іван Петрович Бойко ', 2))) <= 1024 AS keys_bounded,
+       name_similarity(pg_catalog.repeat('Олександр Олександрович ', 6), pg_catalog.repeat('Іван Іванович ', 6)) AS many_words;
+
 -- Too long to be a name.
 SELECT name_key(pg_catalog.repeat('Шевченко ', 200));
 :sqlstate

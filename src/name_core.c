@@ -1011,6 +1011,8 @@ add_key(int32_t *keys, int n, int32_t key)
 	for (i = 0; i < n; i++)
 		if (keys[i] == key)
 			return n;
+	if (n >= NK_MAX_BLOCKING_KEYS)
+		return n;
 	keys[n] = key;
 	return n + 1;
 }

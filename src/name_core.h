@@ -76,7 +76,12 @@ extern double nk_similarity(const NameCodes *a, const NameCodes *b);
  * NK_MAX_BLOCKING_KEYS entries; returns how many were written, without
  * duplicates.
  */
-#define NK_MAX_BLOCKING_KEYS	(NK_MAX_TOKENS * NK_MAX_TOKENS)
+/*
+ * At most: every pair of words, each either itself or, for a given name
+ * with a patronymic, with every other word's initial (66 * 11), plus every
+ * word with every other's initial (132).  add_key also stops at the bound.
+ */
+#define NK_MAX_BLOCKING_KEYS	1024
 extern int	nk_blocking_keys(const NameCodes *codes, int32_t *keys);
 
 /*

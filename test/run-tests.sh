@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 
-test/ensure-deps.sh || exit 1
+test/ensure-deps.sh clang-14 libclang-rt-14-dev || exit 1
 make -s PG_CONFIG="$PG_CONFIG" >/dev/null || { echo "build failed" >&2; exit 1; }
 make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "install failed" >&2; exit 1; }
 
@@ -52,6 +52,7 @@ run_suite isolation make -s PG_CONFIG="$PG_CONFIG" installcheck REGRESS=
 run_suite dump-restore test/dump_restore.sh
 run_suite upgrade test/upgrade.sh
 run_suite name-evaluation test/names/run_eval.sh
+run_suite fuzz test/fuzz/run.sh "${FUZZ_SECONDS:-10}"
 
 cluster_stop
 trap - EXIT

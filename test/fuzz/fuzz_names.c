@@ -1,0 +1,107 @@
+/*
+ * fuzz_names.c: libFuzzer harness for the name functions' input handling:
+ * the same path as the server's, from bytes (read as UTF-8, invalid
+ * sequences replaced) through NFKC and, for other scripts, ICU's Any-Latin,
+ * to the phonetic codes, the key, the similarity and the index keys.
+ * Invariants: keys are printable, a name is fully similar to itself,
+ * similarity is symmetric and in [0, 1], and a name shares an index key
+ * with itself whenever it has any.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "name_core.h"
+
+#define MAX_UNITS 1000
+
+int			LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static UTransliterator *other_scripts = NULL;
+
+static int32_t
+prepare(const char *bytes, int32_t size, UChar *out)
+{
+	UChar		raw[MAX_UNITS * 2];
+	int32_t		raw_length = 0;
+	int32_t		length;
+	UErrorCode	status = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&status);
+	int32_t		limit;
+
+	u_strFromUTF8WithSub(raw, MAX_UNITS, &raw_length, bytes, size, 0xFFFD, NULL, &status);
+	if (U_FAILURE(status))
+		return 0;				/* longer than a name may be: the server refuses it */
+	length = unorm2_normalize(nfkc, raw, raw_length, out, MAX_UNITS * 4, &status);
+	if (U_FAILURE(status))
+		return 0;
+	if (other_scripts == NULL)
+	{
+		UParseError perr;
+
+		status = U_ZERO_ERROR;
+		other_scripts = utrans_openU(u"Any-Latin", -1, UTRANS_FORWARD, NULL, 0, &perr, &status);
+		if (U_FAILURE(status))
+			abort();
+	}
+	limit = length;
+	status = U_ZERO_ERROR;
+	utrans_transUChars(other_scripts, out, &length, MAX_UNITS * 4, 0, &limit, &status);
+	if (U_FAILURE(status))
+		return 0;				/* grew past the buffer: the server would grow it */
+	return length;
+}
+
+int
+LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	static UChar text[MAX_UNITS * 4];
+	NameCodes	whole;
+	NameCodes	head;
+	char		key[NK_KEY_BUFSIZE];
+	int32_t		keys[NK_MAX_BLOCKING_KEYS];
+	size_t		key_length;
+	size_t		i;
+	int32_t		length;
+	int			n;
+	double		s1;
+	double		s2;
+
+	if (size > 4 * MAX_UNITS)
+		return 0;
+	length = prepare((const char *) data, (int32_t) size, text);
+	nk_analyze(text, length, &whole);
+
+	key_length = nk_key(&whole, key);
+	if (key_length != strlen(key) || key_length >= NK_KEY_BUFSIZE)
+		abort();
+	for (i = 0; i < key_length; i++)
+		if (!((key[i] >= 'A' && key[i] <= 'Z') || key[i] == ' '))
+			abort();
+
+	n = nk_blocking_keys(&whole, keys);
+	if (n < 0 || n > NK_MAX_BLOCKING_KEYS)
+		abort();
+	n = nk_lookup_keys(&whole, keys);
+	if (n < 0 || n > NK_MAX_BLOCKING_KEYS)
+		abort();
+	if (whole.ntokens > 0 && n > 0 && !nk_keys_overlap(&whole, &whole))
+		abort();
+
+	s1 = nk_similarity(&whole, &whole);
+	if (whole.ntokens > 0 && fabs(s1 - 1.0) > 1e-9)
+		abort();
+
+	/* Against its own first half: symmetric and in range. */
+	length = prepare((const char *) data, (int32_t) (size / 2), text);
+	nk_analyze(text, length, &head);
+	s1 = nk_similarity(&whole, &head);
+	s2 = nk_similarity(&head, &whole);
+	if (!(s1 >= 0.0 && s1 <= 1.0) || fabs(s1 - s2) > 1e-9)
+		abort();
+	return 0;
+}
