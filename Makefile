@@ -27,7 +27,7 @@ DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 # Ordered: later files rely on the extension that setup creates.
 REGRESS     = setup phase_input phase_functions phase_ordering phase_aggregate \
               phase_copy agreements seed_report names names_encodings lists roles \
-              catalog security
+              bad_input catalog security
 REGRESS_OPTS = --encoding=UTF8
 
 # Concurrency of the quota and balance rules (pg_isolation_regress).
@@ -67,7 +67,7 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: test demo bench deps fuzz
+.PHONY: test demo bench deps fuzz sanitize valgrind load crash
 
 # Each of these installs what is missing, builds, installs the extension
 # and runs on a throwaway cluster of its own.
@@ -89,3 +89,21 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	test/ensure-deps.sh clang-14 libclang-rt-14-dev
 	test/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The regression and isolation suites with the module built with UBSan (also
+# part of make test), and the regression suite under valgrind (minutes).
+sanitize:
+	test/ensure-deps.sh
+	PG_CONFIG="$(PG_CONFIG)" test/sanitize.sh
+
+valgrind:
+	PG_CONFIG="$(PG_CONFIG)" test/valgrind.sh
+
+# pgbench with 8 clients for LOAD_SECONDS against agreements near their
+# quota, then the invariants; a backend killed mid-batch, then the recovery.
+LOAD_SECONDS ?= 60
+load:
+	PG_CONFIG="$(PG_CONFIG)" test/with_cluster.sh test/load/run.sh $(LOAD_SECONDS)
+
+crash:
+	PG_CONFIG="$(PG_CONFIG)" test/with_cluster.sh test/crash.sh

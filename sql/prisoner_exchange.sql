@@ -613,6 +613,10 @@ DECLARE
 	others @extschema@.exchange_phase;
 	new_total @extschema@.exchange_phase;
 BEGIN
+	-- No agreement: the NOT NULL constraint will say so, in its own words.
+	IF TG_OP <> 'DELETE' AND NEW.agreement_id IS NULL THEN
+		RETURN NEW;
+	END IF;
 	IF TG_OP = 'DELETE' THEN
 		-- Removing a phase can break no rule, but a writer waiting for the
 		-- room it frees must see it gone: lock like any change.
@@ -1245,6 +1249,11 @@ AS $$
 DECLARE
 	threshold real;
 BEGIN
+	IF list IS NULL THEN
+		RAISE EXCEPTION 'reconcile() needs a list'
+			USING ERRCODE = 'null_value_not_allowed',
+				  HINT = 'Pass the id of a row of prisoner_exchange.exchange_list.';
+	END IF;
 	IF NOT EXISTS (SELECT 1 FROM @extschema@.exchange_list WHERE id = list) THEN
 		RAISE EXCEPTION 'exchange list % does not exist', list
 			USING ERRCODE = 'invalid_parameter_value',

@@ -53,9 +53,14 @@ run_suite dump-restore test/dump_restore.sh
 run_suite upgrade test/upgrade.sh
 run_suite name-evaluation test/names/run_eval.sh
 run_suite fuzz test/fuzz/run.sh "${FUZZ_SECONDS:-10}"
+run_suite load test/load/run.sh "${LOAD_SECONDS:-15}"
+run_suite crash test/crash.sh
 
 cluster_stop
 trap - EXIT
+
+# Rebuilds and reinstalls the module, so it runs last, on a cluster of its own.
+run_suite sanitizer test/sanitize.sh
 
 if [ ${#failed_suites[@]} -gt 0 ]; then
     echo "failed suites: ${failed_suites[*]}"

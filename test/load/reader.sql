@@ -1,0 +1,3 @@
+\set agreement random(1, 4)
+SELECT count(*), sum(returned_total) FROM prisoner_exchange.agreement_progress;
+SELECT max(cumulative_total) FROM prisoner_exchange.phase_progress WHERE agreement_id = :agreement;
