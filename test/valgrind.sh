@@ -40,6 +40,11 @@ ours=$(for f in "$dir"/logs/valgrind.*.log; do
                 inerr && /^==[0-9]+== *$/ {if (block ~ /prisoner_exchange/) print block; inerr=0; next}
                 inerr {block = block "\n" $0}' "$f"
        done)
+# What the others are: the function each was found in, most frequent first.
+echo "valgrind errors by the function they were found in:"
+cat "$dir"/logs/valgrind.*.log 2>/dev/null |
+    awk '/^==[0-9]+== (Invalid|Conditional|Use of uninitialised|Syscall param|Mismatched|Source and)/ {getline; sub(/^==[0-9]+== +(at|by) 0x[0-9A-F]+: /, ""); print}' |
+    sort | uniq -c | sort -rn | head -10
 if [ -n "$ours" ]; then
     echo "$ours" | head -60
     echo "not ok - valgrind: errors with prisoner_exchange in the stack"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh [SECONDS]: pgbench with 8 clients recording phases into four
-# agreements near their quota (three in four transactions) while the others
-# read the views, for SECONDS (default 60), then the invariants: no quota
+# agreements near their quota and one open-ended (three in four
+# transactions) while the others read the views, for SECONDS (default 60), then the invariants: no quota
 # exceeded, every phase balanced, every committed phase there, the views
 # equal to a plain recount.  The only errors allowed are the rules'
 # rejections, which record_phase() counts.  Needs a running server.

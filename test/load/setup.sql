@@ -1,5 +1,6 @@
 -- setup.sql: four agreements near their quota (900:900 of 1,000:1,000
--- recorded), and record_phase(), which records one phase and counts the
+-- recorded) and one open-ended, so that phases keep being recorded after
+-- the four are full; and record_phase(), which records one phase and counts the
 -- rejections the rules are there to make, so that pgbench sees them as
 -- outcomes, not as failures.  Any other error still fails the transaction.
 \set ON_ERROR_STOP on
@@ -10,6 +11,8 @@ INSERT INTO prisoner_exchange.agreement (id, name, side_a, side_b, quota)
 SELECT i, 'Load agreement ' || i, 'A', 'B', '1000:1000' FROM generate_series(1, 4) AS i;
 INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, day_ordinal, counts)
 SELECT i, '2025-05-01', 1, '900:900' FROM generate_series(1, 4) AS i;
+INSERT INTO prisoner_exchange.agreement (id, name, side_a, side_b, quota)
+VALUES (5, 'Load all-for-all', 'A', 'B', NULL);
 
 CREATE FUNCTION record_phase(agreement bigint, a integer, b integer) RETURNS text
 LANGUAGE plpgsql AS $$
