@@ -55,6 +55,7 @@ run_suite name-evaluation test/names/run_eval.sh
 run_suite fuzz test/fuzz/run.sh "${FUZZ_SECONDS:-10}"
 run_suite load test/load/run.sh "${LOAD_SECONDS:-15}"
 run_suite crash test/crash.sh
+run_suite shards test/shard/run.sh
 
 cluster_stop
 trap - EXIT
