@@ -4,14 +4,15 @@
 # as a ratio to a baseline measured in the same run: this machine is shared
 # and noisy, so absolute times say little.
 #
-#   BENCH_ROWS  rows of generated data for the sums (default 10000000)
+#   BENCH_SUM_ROWS  table sizes for the sums (default "1000000 10000000 30000000")
+#   BENCH_ROWS  rows for COPY and the index (default 10000000)
 #   BENCH_REPS  interleaved repetitions per query (default 7)
 #   BENCH_AGREEMENTS, BENCH_PHASES_PER_AGREEMENT  the quota-rule load
 #               (default 1000 and 100: 100,000 phases)
 #   BENCH_REGISTRY_MIN, BENCH_REGISTRY_MAX  registry sizes for reconciliation
 #               (default 10000 and 1000000; a middle size of 10 x the smallest)
 #   BENCH_KEY_NAMES  names for the name_key throughput (default 1000000)
-#   BENCH_ONLY  run only the benchmark of that name (sum, quota, names)
+#   BENCH_ONLY  run only the benchmark of that name (sum, storage, views, quota, names)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -33,8 +34,18 @@ cluster_start
 
 psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION prisoner_exchange'
 if [ -z "$only" ] || [ "$only" = sum ]; then
-    echo "== sum(exchange_phase) against sum(a), sum(b): $rows rows, median of $reps"
-    psql -X -q -v rows="$rows" -v reps="$reps" -f test/bench/sum_vs_int4_pair.sql
+    for sum_rows in ${BENCH_SUM_ROWS:-1000000 10000000 30000000}; do
+        echo "== sum(exchange_phase) against sum(a), sum(b): $sum_rows rows, median of $reps"
+        psql -X -q -v rows="$sum_rows" -v reps="$reps" -f test/bench/sum_vs_int4_pair.sql
+    done
+fi
+if [ -z "$only" ] || [ "$only" = storage ]; then
+    echo "== COPY, btree index, lookups and GROUP BY: $rows rows, median of $reps"
+    PGOPTIONS="-c bench.reps=$reps" psql -X -q -v rows="$rows" -f test/bench/storage.sql
+fi
+if [ -z "$only" ] || [ "$only" = views ]; then
+    echo "== the views: 1,000 agreements, 1,000,000 phases, median of $reps"
+    PGOPTIONS="-c bench.reps=$reps" psql -X -q -v agreements=1000 -v phases=1000000 -f test/bench/views.sql
 fi
 if [ -z "$only" ] || [ "$only" = names ]; then
     echo "== names: name_key throughput on ${BENCH_KEY_NAMES:-1000000} names; reconciling 2,000 entries, median of $reps"
