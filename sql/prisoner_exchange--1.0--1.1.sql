@@ -264,3 +264,9 @@ BEGIN
 		GROUP BY m.verdict ORDER BY m.verdict;
 END
 $$;
+
+-- Equal exchange_phase values are equal bit for bit, so btree indexes may
+-- store duplicates once (deduplication).  Indexes built under 1.0 get it
+-- when they are rebuilt: REINDEX them.
+ALTER OPERATOR FAMILY @extschema@.exchange_phase_ops USING btree
+	ADD FUNCTION 4 (@extschema@.exchange_phase, @extschema@.exchange_phase) pg_catalog.btequalimage(pg_catalog.oid);

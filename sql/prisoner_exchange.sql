@@ -265,7 +265,9 @@ DEFAULT FOR TYPE @extschema@.exchange_phase USING btree AS
 	OPERATOR 4 @extschema@.>=,
 	OPERATOR 5 @extschema@.>,
 	FUNCTION 1 @extschema@.exchange_phase_cmp(@extschema@.exchange_phase, @extschema@.exchange_phase),
-	FUNCTION 2 @extschema@.exchange_phase_sortsupport(pg_catalog.internal);
+	FUNCTION 2 @extschema@.exchange_phase_sortsupport(pg_catalog.internal),
+	-- Equal values are equal bit for bit: btree may deduplicate (1.1).
+	FUNCTION 4 pg_catalog.btequalimage(pg_catalog.oid);
 COMMENT ON OPERATOR CLASS @extschema@.exchange_phase_ops USING btree IS
 'Btree order of exchange_phase: by total, then by side A';
 

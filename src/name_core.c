@@ -524,6 +524,18 @@ static int	canonical_stem_count = 0;
 #define NK_MAX_GROUPS		128
 static char name_group_firsts[NK_MAX_GROUPS + 1][NK_MAX_CODE + 1];
 
+#define NK_MAX_KNOWN		(2 * NK_MAX_CANONICAL + NK_MAX_GROUPS)
+static char known_names[NK_MAX_KNOWN][NK_MAX_CODE + 1];
+static int	known_name_count = 0;
+
+static int	compare_canonical(const void *a, const void *b);
+
+static int
+compare_known(const void *a, const void *b)
+{
+	return strcmp((const char *) a, (const char *) b);
+}
+
 static bool code_token(const UChar *text, int32_t start, int32_t end,
 					   bool name_script_cyrillic, NameToken *token);
 
@@ -620,17 +632,39 @@ load_canonical_names(void)
 				p++;
 		}
 	}
+	qsort(canonical_names, canonical_name_count, sizeof(CanonicalCode), compare_canonical);
+	qsort(canonical_stems, canonical_stem_count, sizeof(CanonicalCode), compare_canonical);
+
+	/* Every code of a dictionary name, sorted, for is_known_given_name. */
+	known_name_count = 0;
+	for (g = 0; g < canonical_name_count && known_name_count < NK_MAX_KNOWN; g++)
+	{
+		strcpy(known_names[known_name_count++], canonical_names[g].code);
+		if (known_name_count < NK_MAX_KNOWN)
+			strcpy(known_names[known_name_count++], canonical_names[g].canonical);
+	}
+	for (g = 0; g < NK_MAX_GROUPS && name_group_firsts[g][0] != '\0' && known_name_count < NK_MAX_KNOWN; g++)
+		strcpy(known_names[known_name_count++], name_group_firsts[g]);
+	qsort(known_names, known_name_count, sizeof(known_names[0]), compare_known);
+}
+
+static int
+compare_canonical(const void *a, const void *b)
+{
+	return strcmp(((const CanonicalCode *) a)->code, ((const CanonicalCode *) b)->code);
 }
 
 static const char *
 lookup_canonical(const CanonicalCode *table, int count, const char *code)
 {
-	int			i;
+	CanonicalCode key;
+	const CanonicalCode *found;
 
-	for (i = 0; i < count; i++)
-		if (strcmp(table[i].code, code) == 0)
-			return table[i].canonical;
-	return NULL;
+	if (strlen(code) > NK_MAX_CODE)
+		return NULL;
+	strcpy(key.code, code);
+	found = bsearch(&key, table, count, sizeof(CanonicalCode), compare_canonical);
+	return found ? found->canonical : NULL;
 }
 
 /*
@@ -641,18 +675,12 @@ lookup_canonical(const CanonicalCode *table, int count, const char *code)
 static bool
 is_known_given_name(const char *code)
 {
-	int			i;
-
 	if (canonical_name_count < 0)
 		load_canonical_names();
-	for (i = 0; i < canonical_name_count; i++)
-		if (strcmp(canonical_names[i].canonical, code) == 0 ||
-			strcmp(canonical_names[i].code, code) == 0)
-			return true;
-	for (i = 0; i < NK_MAX_GROUPS && name_group_firsts[i][0] != '\0'; i++)
-		if (strcmp(name_group_firsts[i], code) == 0)
-			return true;
-	return false;
+	if (strlen(code) > NK_MAX_CODE)
+		return false;
+	return bsearch(code, known_names, known_name_count, sizeof(known_names[0]),
+				   compare_known) != NULL;
 }
 
 static bool

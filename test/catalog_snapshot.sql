@@ -70,3 +70,18 @@ LEFT JOIN pg_catalog.pg_auth_members AS am ON am.member = r.oid
 LEFT JOIN pg_catalog.pg_roles AS m ON m.oid = am.roleid
 WHERE r.rolname LIKE 'prisoner\_exchange\_%'
 GROUP BY r.rolname, r.rolcanlogin ORDER BY 1;
+
+-- The operator families' members: operators and support functions.
+SELECT family, method, member FROM (
+    SELECT f.opfname::text AS family, am.amname::text AS method,
+           'operator ' || o.amopstrategy || ' ' || o.amopopr::regoperator AS member
+    FROM pg_catalog.pg_opfamily AS f JOIN pg_catalog.pg_am AS am ON am.oid = f.opfmethod
+    JOIN pg_catalog.pg_amop AS o ON o.amopfamily = f.oid
+    WHERE f.opfnamespace = 'prisoner_exchange'::regnamespace
+    UNION ALL
+    SELECT f.opfname::text, am.amname::text, 'function ' || p.amprocnum || ' ' || p.amproc::regprocedure
+    FROM pg_catalog.pg_opfamily AS f JOIN pg_catalog.pg_am AS am ON am.oid = f.opfmethod
+    JOIN pg_catalog.pg_amproc AS p ON p.amprocfamily = f.oid
+    WHERE f.opfnamespace = 'prisoner_exchange'::regnamespace
+) AS members
+ORDER BY family COLLATE "C", method COLLATE "C", member COLLATE "C";
