@@ -134,16 +134,35 @@ static const UChar32 lookalikes[][2] = {
 	{0x0422, 'T'}, {0x0425, 'X'}, {0x0423, 'Y'},
 };
 
-/* The look-alike of c in the other script (from = 0: Cyrillic to Latin). */
+/*
+ * The look-alike of c in the other script (from = 0: Cyrillic to Latin).
+ * Every character of a name is looked up several times, so the table is
+ * spread once into two small arrays indexed by code point.
+ */
+#define CYRILLIC_BASE		0x0400
+#define CYRILLIC_SPAN		0x60
+static UChar32 latin_for_cyrillic[CYRILLIC_SPAN];
+static UChar32 cyrillic_for_latin[128];
+static bool lookalike_arrays_ready = false;
+
 static UChar32
 lookalike(UChar32 c, int from)
 {
-	size_t		i;
+	if (!lookalike_arrays_ready)
+	{
+		size_t		i;
 
-	for (i = 0; i < sizeof(lookalikes) / sizeof(lookalikes[0]); i++)
-		if (lookalikes[i][from] == c)
-			return lookalikes[i][1 - from];
-	return 0;
+		for (i = 0; i < sizeof(lookalikes) / sizeof(lookalikes[0]); i++)
+		{
+			latin_for_cyrillic[lookalikes[i][0] - CYRILLIC_BASE] = lookalikes[i][1];
+			cyrillic_for_latin[lookalikes[i][1]] = lookalikes[i][0];
+		}
+		lookalike_arrays_ready = true;
+	}
+	if (from == 0)
+		return (c >= CYRILLIC_BASE && c < CYRILLIC_BASE + CYRILLIC_SPAN)
+			? latin_for_cyrillic[c - CYRILLIC_BASE] : 0;
+	return (c >= 0 && c < 128) ? cyrillic_for_latin[c] : 0;
 }
 
 static inline UChar32
