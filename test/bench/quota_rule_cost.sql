@@ -40,7 +40,7 @@ BEGIN
 		END LOOP;
 	END IF;
 	elapsed := 1000 * extract(epoch FROM pg_catalog.clock_timestamp() - started);
-	TRUNCATE prisoner_exchange.phase, prisoner_exchange.person;
+	TRUNCATE prisoner_exchange.phase CASCADE;
 	RETURN elapsed;
 END $$;
 
