@@ -1,6 +1,15 @@
 #!/usr/bin/env bash
 # demo.sh: what 'make demo' runs.  Installs what is missing, builds and
 # installs the extension, starts a throwaway cluster (test/with_cluster.sh),
-# prints the report of test/demo.sql on the seed records, and stops it.
-exec "$(dirname "$0")/with_cluster.sh" sh -c \
-    "psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION prisoner_exchange' && psql -X -q -f test/demo.sql"
+# prints the report of test/demo.sql on the seed records, then loads the
+# public record of 2022-2025 (data/record/) into a database of its own and
+# prints the report of test/record_report.sql over it, and stops the cluster.
+exec "$(dirname "$0")/with_cluster.sh" sh -c '
+    set -e
+    psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION prisoner_exchange"
+    psql -X -q -f test/demo.sql
+    createdb prisoner_exchange_record
+    psql -X -q -v ON_ERROR_STOP=1 -d prisoner_exchange_record -c "CREATE EXTENSION prisoner_exchange"
+    echo
+    psql -X -q -d prisoner_exchange_record -f data/record/load.sql
+    psql -X -q -d prisoner_exchange_record -f test/record_report.sql'

@@ -56,6 +56,7 @@ run_suite fuzz test/fuzz/run.sh "${FUZZ_SECONDS:-10}"
 run_suite load test/load/run.sh "${LOAD_SECONDS:-15}"
 run_suite crash test/crash.sh
 run_suite shards test/shard/run.sh
+run_suite public-record test/record_check.sh
 
 cluster_stop
 trap - EXIT

@@ -1,0 +1,64 @@
+-- load.sql: load the public record of prisoner exchanges (exchanges.csv,
+-- one row per phase, and captive_estimates.csv, each row with its public
+-- source) into the extension's tables, after checking it.  Not installed by
+-- default: run it, from the repository's top directory, in a database with
+-- the extension:
+--     psql -v ON_ERROR_STOP=1 -f data/record/load.sql
+-- Every agreement is recorded with balance_rule 'none' and no quota (the
+-- record reports balance, it does not enforce it); the ratio is the one its
+-- name states (1:3 for the Gaza truce), else 1:1.  A row whose counts were
+-- not published is kept out of the phases and listed: unknown is not zero.
+\set ON_ERROR_STOP on
+BEGIN;
+CREATE TEMP TABLE record_row (
+	conflict text, agreement text, exchanged_on date, returned_to_side_a integer,
+	returned_to_side_b integer, side_a text, side_b text, mediator text, source text, notes text,
+	line serial
+) ON COMMIT DROP;
+\copy record_row (conflict, agreement, exchanged_on, returned_to_side_a, returned_to_side_b, side_a, side_b, mediator, source, notes) FROM 'data/record/exchanges.csv' WITH (FORMAT csv, HEADER)
+
+-- The checks: each must hold, or the load stops here with its reason.
+DO $$
+DECLARE
+	n bigint;
+BEGIN
+	SELECT count(*) INTO n FROM record_row WHERE source IS NULL OR source !~ '^https?://';
+	IF n > 0 THEN RAISE EXCEPTION '% rows of exchanges.csv have no source', n; END IF;
+	SELECT count(*) INTO n FROM record_row WHERE exchanged_on IS NULL OR exchanged_on < DATE '2022-02-24' AND conflict = 'Russia-Ukraine war';
+	IF n > 0 THEN RAISE EXCEPTION '% rows of exchanges.csv have no date, or one before the war', n; END IF;
+	SELECT count(*) INTO n FROM record_row WHERE returned_to_side_a < 0 OR returned_to_side_b < 0;
+	IF n > 0 THEN RAISE EXCEPTION '% rows of exchanges.csv have a negative count', n; END IF;
+	SELECT count(*) INTO n FROM (
+		SELECT line, exchanged_on, lag(exchanged_on) OVER (PARTITION BY conflict ORDER BY line) AS previous
+		FROM record_row) AS r WHERE exchanged_on < previous;
+	IF n > 0 THEN RAISE EXCEPTION '% rows of exchanges.csv are out of date order within their conflict', n; END IF;
+END $$;
+
+INSERT INTO prisoner_exchange.agreement (name, side_a, side_b, agreed_on, mediator, quota, ratio, balance_rule, source, notes)
+SELECT DISTINCT ON (agreement)
+	   agreement, side_a, side_b, NULL::date, mediator, NULL::prisoner_exchange.exchange_phase,
+	   COALESCE(prisoner_exchange.exchange_phase(
+		   (pg_catalog.regexp_match(agreement, '(\d+):(\d+)'))[1]::integer,
+		   (pg_catalog.regexp_match(agreement, '(\d+):(\d+)'))[2]::integer), '1:1'),
+	   'none', source, conflict
+FROM record_row ORDER BY agreement, line;
+
+INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, day_ordinal, counts, source, notes)
+SELECT a.id, r.exchanged_on,
+	   pg_catalog.row_number() OVER (PARTITION BY r.agreement, r.exchanged_on ORDER BY r.line),
+	   prisoner_exchange.exchange_phase(r.returned_to_side_a, r.returned_to_side_b), r.source, r.notes
+FROM record_row AS r JOIN prisoner_exchange.agreement AS a ON a.name = r.agreement
+WHERE r.returned_to_side_a IS NOT NULL AND r.returned_to_side_b IS NOT NULL
+  AND r.returned_to_side_a + r.returned_to_side_b > 0
+ORDER BY r.line;
+
+\copy prisoner_exchange.captive_estimate (held_by, captive_side, category, as_of, held_at_least, returned, source, notes) FROM 'data/record/captive_estimates.csv' WITH (FORMAT csv, HEADER)
+
+\pset footer off
+\echo 'The public record, checked and loaded:'
+SELECT (SELECT count(*) FROM record_row) AS rows_in_file,
+	   (SELECT count(*) FROM prisoner_exchange.phase) AS phases_recorded,
+	   (SELECT count(*) FROM record_row WHERE returned_to_side_a IS NULL OR returned_to_side_b IS NULL) AS counts_not_published,
+	   (SELECT count(*) FROM prisoner_exchange.agreement) AS agreements,
+	   (SELECT count(*) FROM prisoner_exchange.captive_estimate) AS captive_estimates;
+COMMIT;

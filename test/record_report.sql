@@ -1,0 +1,48 @@
+-- record_report.sql: the report over the public record (data/record/),
+-- the end of 'make demo'.  Run after data/record/load.sql.
+\set ON_ERROR_STOP on
+\pset footer off
+SET search_path = prisoner_exchange, pg_catalog;
+SET datestyle = ISO;
+
+\echo
+\echo '9. The public record, 2022 to 2025: exchanges per year (side A / side B as each agreement names them)'
+\echo '----------------------------------------------------------------'
+SELECT a.notes AS conflict, date_part('year', p.exchanged_on)::int AS year, count(*) AS phases,
+       sum(side_a(p.counts)) AS returned_to_side_a, sum(side_b(p.counts)) AS returned_to_side_b
+FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
+GROUP BY 1, 2 ORDER BY 1, 2;
+
+\echo 'People returned per side, whole record:'
+SELECT a.notes AS conflict, a.side_a, sum(side_a(p.counts)) AS returned_to_a,
+       a.side_b, sum(side_b(p.counts)) AS returned_to_b
+FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
+GROUP BY 1, 2, 4 ORDER BY 1, 3 DESC;
+
+\echo 'The ten largest exchanges:'
+SELECT p.exchanged_on, a.name AS agreement, p.counts, total(p.counts) AS people
+FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
+ORDER BY total(p.counts) DESC, p.exchanged_on LIMIT 10;
+
+\echo 'The phases that did not keep their agreement''s ratio (balance > 0: side A received more):'
+SELECT pp.exchanged_on, pp.agreement_name AS agreement, pp.counts,
+       ap.ratio_side_a || ':' || ap.ratio_side_b AS ratio, pp.balance
+FROM phase_progress AS pp
+JOIN agreement_progress AS ap ON ap.agreement_id = pp.agreement_id
+WHERE NOT pp.keeps_ratio
+ORDER BY pp.exchanged_on, pp.agreement_name;
+
+\echo 'Returned so far in the record, against the published figures of the same date:'
+SELECT e.as_of, e.captive_side AS people_of, e.category, e.returned AS published_returned,
+       (SELECT sum(CASE WHEN split_part(a.side_a, ' ', 1) = split_part(e.captive_side, ' ', 1)
+                        THEN side_a(p.counts) ELSE side_b(p.counts) END)
+        FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
+        WHERE p.exchanged_on <= e.as_of
+          AND split_part(e.captive_side, ' ', 1) IN (split_part(a.side_a, ' ', 1), split_part(a.side_b, ' ', 1))
+       ) AS in_the_record_by_then
+FROM captive_estimate AS e
+WHERE e.returned IS NOT NULL AND e.as_of IS NOT NULL
+ORDER BY e.captive_side, e.as_of;
+\echo '(The published figures count categories the record does not always separate:'
+\echo ' civilians, or service members only; exchanges whose numbers were withheld are'
+\echo ' not in the record at all.)'
