@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 
-test/ensure-deps.sh clang-14 libclang-rt-14-dev || exit 1
+test/ensure-deps.sh clang-14 libclang-rt-14-dev nodejs npm || exit 1
 make -s PG_CONFIG="$PG_CONFIG" >/dev/null || { echo "build failed" >&2; exit 1; }
 make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "install failed" >&2; exit 1; }
 
@@ -57,6 +57,7 @@ run_suite load test/load/run.sh "${LOAD_SECONDS:-15}"
 run_suite crash test/crash.sh
 run_suite shards test/shard/run.sh
 run_suite public-record test/record_check.sh
+run_suite clients test/clients/run.sh
 
 cluster_stop
 trap - EXIT

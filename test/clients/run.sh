@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# run.sh: the client tests, against the server in the libpq environment:
+# the libpq binary-protocol client (libpq_binary.c), built here, and
+# node-postgres (node/client_test.js).  Each
+# prints "ok - ..." lines and fails on the first wrong answer.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+db=prisoner_exchange_clients
+work=$(mktemp -d)
+dropdb --if-exists "$db" 2>/dev/null
+createdb "$db"
+trap 'rm -rf "$work"; dropdb --if-exists "$db" 2>/dev/null' EXIT
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'CREATE EXTENSION prisoner_exchange'
+
+cc -Wall -Werror -o "$work/libpq_binary" test/clients/libpq_binary.c \
+    -I"$("${PG_CONFIG:-pg_config}" --includedir)" -L"$("${PG_CONFIG:-pg_config}" --libdir)" -lpq
+PGDATABASE=$db "$work/libpq_binary"
+
+# node-postgres, from the npm registry, installed here when missing.
+if [ ! -d test/clients/node/node_modules/pg ]; then
+    (cd test/clients/node && npm ci --no-audit --no-fund --omit-lockfile-registry-resolved >/dev/null)
+fi
+PGDATABASE=$db node test/clients/node/client_test.js
