@@ -10,10 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../"
 
+# shellcheck source=test/scratch_db.sh
+. test/scratch_db.sh
 db=prisoner_exchange_crash
-dropdb --if-exists "$db" 2>/dev/null
-createdb "$db"
-trap 'dropdb --if-exists "$db" 2>/dev/null || true' EXIT
+scratch_db "$db"
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" <<'SQL'
 CREATE EXTENSION prisoner_exchange;
 INSERT INTO prisoner_exchange.agreement (id, name, side_a, side_b, quota)

@@ -5,10 +5,10 @@
 # published.  Part of 'make test'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=test/scratch_db.sh
+. test/scratch_db.sh
 db=prisoner_exchange_record_check
-dropdb --if-exists "$db" 2>/dev/null
-createdb "$db"
-trap 'dropdb --if-exists "$db" 2>/dev/null' EXIT
+scratch_db "$db"
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'CREATE EXTENSION prisoner_exchange'
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f data/record/load.sql
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f test/record_report.sql >/dev/null

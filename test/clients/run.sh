@@ -5,11 +5,12 @@
 # prints "ok - ..." lines and fails on the first wrong answer.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=test/scratch_db.sh
+. test/scratch_db.sh
 db=prisoner_exchange_clients
 work=$(mktemp -d)
-dropdb --if-exists "$db" 2>/dev/null
-createdb "$db"
-trap 'rm -rf "$work"; dropdb --if-exists "$db" 2>/dev/null' EXIT
+on_exit rm -rf "$work"
+scratch_db "$db"
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'CREATE EXTENSION prisoner_exchange'
 
 cc -Wall -Werror -o "$work/libpq_binary" test/clients/libpq_binary.c \

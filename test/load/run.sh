@@ -9,10 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds=${1:-60}
+# shellcheck source=test/scratch_db.sh
+. test/scratch_db.sh
 db=prisoner_exchange_load
-dropdb --if-exists "$db" 2>/dev/null
-createdb "$db"
-trap 'dropdb --if-exists "$db" 2>/dev/null' EXIT
+scratch_db "$db"
 psql -X -q -d "$db" -f test/load/setup.sql
 
 log=$(mktemp)

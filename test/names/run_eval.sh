@@ -7,10 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# shellcheck source=test/scratch_db.sh
+. test/scratch_db.sh
 db=prisoner_exchange_name_eval
-dropdb --if-exists "$db" 2>/dev/null
-createdb "$db"
-trap 'dropdb --if-exists "$db" 2>/dev/null' EXIT
+scratch_db "$db"
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'CREATE EXTENSION prisoner_exchange' -c 'CREATE EXTENSION pg_trgm'
 report=$(psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f test/names/evaluate.sql)
 echo "$report"
