@@ -207,6 +207,25 @@ starts_with(const char *s, int len, int pos, const char *prefix)
 }
 
 /*
+ * The letter groups of the Latin spellings, longest first, so that "tsch"
+ * is read before "tch" and "ts".  "ch" has no fixed reading: see below.
+ */
+typedef struct LatinDigraph
+{
+	const char *spelling;
+	const char *classes;
+} LatinDigraph;
+
+static const LatinDigraph latin_digraphs[] = {
+	{"schtsch", "XC"}, {"shch", "XC"}, {"szcz", "XC"}, {"tsch", "C"},
+	{"sch", "X"}, {"tch", "C"},
+	{"zh", "X"}, {"sh", "X"}, {"sz", "X"}, {"ch", NULL}, {"cz", "C"}, {"kh", "C"},
+	{"gh", "G"}, {"ph", "F"}, {"th", "T"}, {"ts", "Q"}, {"tz", "Q"}, {"ck", "K"},
+	{"qu", "KV"}, {"ou", "U"},
+	{NULL, NULL}
+};
+
+/*
  * Read a lower-case ASCII spelling with the digraphs of the systems in
  * use.  "ch" is ч in English, ICAO and the national systems and х in
  * German and Polish; both go to C.  In French it is ш, which a French
@@ -226,87 +245,20 @@ emit_latin_run(CodeBuilder *b, const char *s, int len)
 	while (p < len)
 	{
 		char		c = s[p];
+		const LatinDigraph *d;
 
-		if (starts_with(s, len, p, "schtsch"))
+		for (d = latin_digraphs; d->spelling != NULL; d++)
+			if (starts_with(s, len, p, d->spelling))
+				break;
+		if (d->spelling != NULL)
 		{
-			emit(b, "XC");
-			p += 7;
-		}
-		else if (starts_with(s, len, p, "shch") || starts_with(s, len, p, "szcz"))
-		{
-			emit(b, "XC");
-			p += 4;
-		}
-		else if (starts_with(s, len, p, "tsch"))
-		{
-			emit(b, "C");
-			p += 4;
-		}
-		else if (starts_with(s, len, p, "sch"))
-		{
-			emit(b, "X");
-			p += 3;
-		}
-		else if (starts_with(s, len, p, "tch"))
-		{
-			emit(b, "C");
-			p += 3;
-		}
-		else if (starts_with(s, len, p, "zh") || starts_with(s, len, p, "sh") ||
-				 starts_with(s, len, p, "sz"))
-		{
-			emit(b, "X");
-			p += 2;
-		}
-		else if (starts_with(s, len, p, "ch"))
-		{
-			emit(b, french ? "X" : "C");
-			p += 2;
-		}
-		else if (starts_with(s, len, p, "cz") || starts_with(s, len, p, "kh"))
-		{
-			emit(b, "C");
-			p += 2;
-		}
-		else if (starts_with(s, len, p, "gh"))
-		{
-			emit(b, "G");
-			p += 2;
-		}
-		else if (starts_with(s, len, p, "ph"))
-		{
-			emit(b, "F");
-			p += 2;
-		}
-		else if (starts_with(s, len, p, "th"))
-		{
-			emit(b, "T");
-			p += 2;
-		}
-		else if (starts_with(s, len, p, "ts") || starts_with(s, len, p, "tz"))
-		{
-			emit(b, "Q");
-			p += 2;
-		}
-		else if (starts_with(s, len, p, "ck"))
-		{
-			emit(b, "K");
-			p += 2;
-		}
-		else if (starts_with(s, len, p, "qu"))
-		{
-			emit(b, "KV");
-			p += 2;
+			emit(b, d->classes != NULL ? d->classes : (french ? "X" : "C"));
+			p += (int) strlen(d->spelling);
 		}
 		else if (starts_with(s, len, p, "gu") && p + 2 < len && is_front_vowel(s[p + 2]))
 		{
 			/* French "Serguei": the u only keeps the g hard. */
 			emit(b, "G");
-			p += 2;
-		}
-		else if (starts_with(s, len, p, "ou"))
-		{
-			emit(b, "U");
 			p += 2;
 		}
 		else
