@@ -52,13 +52,7 @@ ANALYZE bench_names;
 CREATE TEMP TABLE key_sample AS SELECT full_name FROM bench_names ORDER BY n LIMIT :key_names;
 SELECT count(*) AS registry_names, count(DISTINCT full_name) AS distinct_names FROM bench_names;
 
--- One timed run of a query, in milliseconds.
-CREATE FUNCTION pg_temp.time_query(sql text) RETURNS float8 LANGUAGE plpgsql AS $$
-DECLARE started timestamptz := clock_timestamp();
-BEGIN
-    EXECUTE sql;
-    RETURN 1000 * extract(epoch FROM clock_timestamp() - started);
-END $$;
+\ir timing.sql
 
 CREATE TEMP TABLE key_timings (measured text, ms float8);
 DO $$
@@ -75,11 +69,11 @@ DECLARE
     rep int;
 BEGIN
     FOR i IN 1 .. array_length(queries, 1) LOOP          -- warm-up
-        PERFORM pg_temp.time_query(queries[i][2]);
+        PERFORM pg_temp.time_statement(queries[i][2]);
     END LOOP;
     FOR rep IN 1 .. current_setting('bench.reps')::int LOOP
         FOR i IN 1 .. array_length(queries, 1) LOOP
-            INSERT INTO key_timings VALUES (queries[i][1], pg_temp.time_query(queries[i][2]));
+            INSERT INTO key_timings VALUES (queries[i][1], pg_temp.time_statement(queries[i][2]));
         END LOOP;
     END LOOP;
 END $$;

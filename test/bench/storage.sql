@@ -17,13 +17,7 @@ VACUUM ANALYZE bench_phase;
 
 CREATE TEMP TABLE storage_timings (operation text, variant text, ms float8);
 
--- time_statement(sql): milliseconds of one execution.
-CREATE FUNCTION pg_temp.time_statement(sql text) RETURNS float8 LANGUAGE plpgsql AS $$
-DECLARE started timestamptz := clock_timestamp();
-BEGIN
-    EXECUTE sql;
-    RETURN 1000 * extract(epoch FROM clock_timestamp() - started);
-END $$;
+\ir timing.sql
 
 -- The files COPY reads back are written once, by the server, under /tmp.
 COPY bench_pair TO '/tmp/prisoner_exchange_bench_pair.txt';

@@ -14,16 +14,7 @@ FROM (SELECT (i % 50)::int4 AS x, ((i * 7) % 50)::int4 AS y
       FROM pg_catalog.generate_series(1, :rows) AS i) AS g;
 VACUUM ANALYZE bench_phase;
 
--- time_query(sql): wall-clock milliseconds of one execution.
-CREATE FUNCTION pg_temp.time_query(sql text) RETURNS float8
-LANGUAGE plpgsql AS $$
-DECLARE
-    started timestamptz;
-BEGIN
-    started := pg_catalog.clock_timestamp();
-    EXECUTE sql;
-    RETURN 1000 * extract(epoch FROM pg_catalog.clock_timestamp() - started);
-END $$;
+\ir timing.sql
 
 CREATE TEMP TABLE timings (query text, ms float8);
 
@@ -55,11 +46,11 @@ BEGIN
     PERFORM pg_catalog.set_config('parallel_leader_participation', 'on', true);
     TRUNCATE timings;
     FOREACH q IN ARRAY queries LOOP          -- warm-up: pages in shared buffers
-        PERFORM pg_temp.time_query(q);
+        PERFORM pg_temp.time_statement(q);
     END LOOP;
     FOR r IN 1 .. reps LOOP
         FOREACH q IN ARRAY queries LOOP
-            INSERT INTO timings VALUES (q, pg_temp.time_query(q));
+            INSERT INTO timings VALUES (q, pg_temp.time_statement(q));
         END LOOP;
     END LOOP;
     RETURN QUERY

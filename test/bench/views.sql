@@ -17,12 +17,7 @@ VACUUM ANALYZE agreement;
 VACUUM ANALYZE phase;
 
 CREATE TEMP TABLE view_timings (measured text, ms float8);
-CREATE FUNCTION pg_temp.time_statement(sql text) RETURNS float8 LANGUAGE plpgsql AS $$
-DECLARE started timestamptz := clock_timestamp();
-BEGIN
-    EXECUTE sql;
-    RETURN 1000 * extract(epoch FROM clock_timestamp() - started);
-END $$;
+\ir timing.sql
 DO $$
 DECLARE
     queries text[][] := ARRAY[
