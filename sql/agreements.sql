@@ -60,7 +60,9 @@ INSERT INTO agreement (name, side_a, side_b) VALUES ('', 'A', 'B');
 -- An agreement with no phases: nothing returned, not started (or open-ended).
 SELECT agreement_name, quota_side_a, quota_side_b, returned_side_a, returned_side_b,
        remaining_side_a, remaining_side_b, percent_complete, phase_count,
-       first_exchanged_on, unbalanced_phases, balance, balance_kept, status, returned, remaining
+       first_exchanged_on, unbalanced_phases, balance, balance_kept, status,
+       exchange_phase(returned_side_a, returned_side_b) AS returned,
+       exchange_phase(remaining_side_a, remaining_side_b) AS remaining
 FROM agreement_progress ORDER BY agreement_id;
 SELECT count(*) AS phase_rows FROM phase_progress;
 
@@ -135,7 +137,9 @@ UPDATE phase SET agreement_id = 4 WHERE agreement_id = 5 AND exchanged_on = '202
 
 -- DELETE frees the quota again.
 DELETE FROM phase WHERE agreement_id = 4 AND exchanged_on = '2025-01-02';
-SELECT agreement_name, returned, remaining, status FROM agreement_progress WHERE agreement_id = 4;
+SELECT agreement_name, exchange_phase(returned_side_a, returned_side_b) AS returned,
+       exchange_phase(remaining_side_a, remaining_side_b) AS remaining, status
+FROM agreement_progress WHERE agreement_id = 4;
 INSERT INTO phase (agreement_id, exchanged_on, counts) VALUES (4, '2025-01-02', '3:7');
 
 -- Changing an agreement may not leave its phases in breach.
@@ -186,12 +190,20 @@ ORDER BY agreement_id, receiving_side, category COLLATE "C";
 SELECT phase_number, exchanged_on, cumulative_side_a, remaining_side_a, status_after
 FROM phase_progress WHERE agreement_id = 1 ORDER BY phase_number;
 
--- The views' columns are plain SQL types; only the typed copies are not.
+-- Every column of every view is a standard SQL type, the way a BI tool
+-- or a driver reads it: none of type exchange_phase, none unknown.
+SELECT c.table_name, c.data_type, count(*) AS columns
+FROM information_schema.columns AS c
+JOIN information_schema.views AS v USING (table_schema, table_name)
+WHERE c.table_schema = 'prisoner_exchange'
+GROUP BY c.table_name, c.data_type
+ORDER BY c.table_name::text COLLATE "C", c.data_type::text COLLATE "C";
 SELECT table_name, column_name, data_type, udt_name
 FROM information_schema.columns
 WHERE table_schema = 'prisoner_exchange'
-  AND table_name IN ('agreement_progress', 'phase_progress', 'captive_ratios', 'agreement_coverage')
-  AND data_type NOT IN ('bigint', 'integer', 'numeric', 'date', 'text', 'boolean')
+  AND table_name IN (SELECT table_name FROM information_schema.views WHERE table_schema = 'prisoner_exchange')
+  AND data_type NOT IN ('bigint', 'integer', 'numeric', 'real', 'date', 'text', 'boolean',
+                        'timestamp with time zone')
 ORDER BY table_name COLLATE "C", ordinal_position;
 
 -- Clean up for the files that follow.

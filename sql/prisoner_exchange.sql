@@ -747,10 +747,13 @@ EXECUTE FUNCTION @extschema@.agreement_enforce_rules();
 ------------------------------------------------------------------------
 -- Views: totals, remaining quota and captive ratios, in plain SQL types
 ------------------------------------------------------------------------
--- Every count is an integer or bigint column of its own, so that BI tools
--- and drivers that do not know exchange_phase read them as numbers; the
--- typed values are kept too, in columns named after the table's.  None of
--- these views shows a person.
+-- Every column is a standard SQL type (integer, bigint, numeric, text,
+-- date, boolean), so that BI tools and drivers that do not know
+-- exchange_phase read counts as numbers and never list a column of an
+-- unknown type.  The typed values stay in the tables (agreement.quota,
+-- agreement.ratio, phase.counts), and exchange_phase(x_side_a, x_side_b)
+-- rebuilds one from any pair of columns here.  None of these views shows
+-- a person.
 
 CREATE VIEW @extschema@.agreement_progress AS
 SELECT a.id AS agreement_id,
@@ -785,11 +788,7 @@ SELECT a.id AS agreement_id,
 				   THEN @extschema@.is_balanced(t.returned, a.ratio) END
 		   ELSE @extschema@.is_balanced(COALESCE(t.returned, '0:0'), a.ratio)
 	   END AS balance_kept,
-	   @extschema@.exchange_status(a.quota, t.returned) AS status,
-	   a.quota,
-	   a.ratio,
-	   t.returned,
-	   @extschema@.remaining(a.quota, t.returned) AS remaining
+	   @extschema@.exchange_status(a.quota, t.returned) AS status
 FROM @extschema@.agreement AS a
 CROSS JOIN LATERAL (
 	SELECT @extschema@.sum(p.counts) AS returned,
@@ -830,10 +829,6 @@ COMMENT ON COLUMN @extschema@.agreement_progress.unbalanced_phases IS 'Phases th
 COMMENT ON COLUMN @extschema@.agreement_progress.balance IS 'balance(returned, ratio): 0 when the total so far keeps the ratio, positive when side A received more than its share';
 COMMENT ON COLUMN @extschema@.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete (NULL until then); none, the total so far balanced';
 COMMENT ON COLUMN @extschema@.agreement_progress.status IS 'not started, in progress, complete, or open-ended (no quota)';
-COMMENT ON COLUMN @extschema@.agreement_progress.quota IS 'The quota as exchange_phase';
-COMMENT ON COLUMN @extschema@.agreement_progress.ratio IS 'The ratio as exchange_phase';
-COMMENT ON COLUMN @extschema@.agreement_progress.returned IS 'People returned so far as exchange_phase; NULL before the first phase';
-COMMENT ON COLUMN @extschema@.agreement_progress.remaining IS 'Quota left as exchange_phase; NULL when open-ended';
 
 CREATE VIEW @extschema@.phase_progress AS
 SELECT r.phase_id,
@@ -856,10 +851,7 @@ SELECT r.phase_id,
 	   @extschema@.is_balanced(r.counts, r.ratio) AS keeps_ratio,
 	   @extschema@.balance(r.counts, r.ratio) AS balance,
 	   r.place,
-	   r.source,
-	   r.counts,
-	   r.cumulative,
-	   @extschema@.remaining(r.quota, r.cumulative) AS remaining
+	   r.source
 FROM (
 	SELECT p.id AS phase_id,
 		   p.agreement_id,
@@ -903,9 +895,6 @@ COMMENT ON COLUMN @extschema@.phase_progress.keeps_ratio IS 'Whether this phase 
 COMMENT ON COLUMN @extschema@.phase_progress.balance IS 'balance(counts, ratio): 0 when kept, positive when side A received more than its share';
 COMMENT ON COLUMN @extschema@.phase_progress.place IS 'Handover or transit place';
 COMMENT ON COLUMN @extschema@.phase_progress.source IS 'Public source of the figures';
-COMMENT ON COLUMN @extschema@.phase_progress.counts IS 'The phase as exchange_phase';
-COMMENT ON COLUMN @extschema@.phase_progress.cumulative IS 'Running total as exchange_phase';
-COMMENT ON COLUMN @extschema@.phase_progress.remaining IS 'Quota left after this phase as exchange_phase; NULL when open-ended';
 
 CREATE VIEW @extschema@.captive_ratios AS
 SELECT e.id AS estimate_id,

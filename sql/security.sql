@@ -105,9 +105,11 @@ SELECT id, '2025-05-24', '307:307' FROM prisoner_exchange.agreement WHERE name =
 -- The quota rule still adds, and still refuses.
 INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, counts)
 SELECT id, '2025-05-25', '304:304' FROM prisoner_exchange.agreement WHERE name = 'Trap test';
-SELECT agreement_name, returned, remaining, percent_complete, status
+SELECT agreement_name, returned_side_a, returned_side_b, remaining_side_a, remaining_side_b,
+       percent_complete, status
 FROM prisoner_exchange.agreement_progress WHERE agreement_name = 'Trap test';
-SELECT cumulative, remaining, status_after FROM prisoner_exchange.phase_progress
+SELECT cumulative_side_a, cumulative_side_b, remaining_side_a, remaining_side_b, status_after
+FROM prisoner_exchange.phase_progress
 WHERE agreement_name = 'Trap test' ORDER BY phase_number;
 SELECT prisoner_exchange.remaining('1000:1000', '697:697'),
        prisoner_exchange.exchange_status('1000:1000', '697:697'),

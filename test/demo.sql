@@ -54,7 +54,7 @@ EXECUTE record_day('2025-05-25');
 EXECUTE progress;
 
 \echo 'Every phase, with the running totals and what remained after it:'
-SELECT exchanged_on, phase_number AS n, counts,
+SELECT exchanged_on, phase_number AS n, exchange_phase(returned_side_a, returned_side_b) AS counts,
        cumulative_side_a AS so_far_a, cumulative_side_b AS so_far_b,
        remaining_side_a AS left_a, remaining_side_b AS left_b,
        percent_complete AS pct, keeps_ratio, status_after

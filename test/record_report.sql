@@ -25,7 +25,8 @@ FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
 ORDER BY total(p.counts) DESC, p.exchanged_on LIMIT 10;
 
 \echo 'The phases that did not keep their agreement''s ratio (balance > 0: side A received more):'
-SELECT pp.exchanged_on, pp.agreement_name AS agreement, pp.counts,
+SELECT pp.exchanged_on, pp.agreement_name AS agreement,
+       exchange_phase(pp.returned_side_a, pp.returned_side_b) AS counts,
        ap.ratio_side_a || ':' || ap.ratio_side_b AS ratio, pp.balance
 FROM phase_progress AS pp
 JOIN agreement_progress AS ap ON ap.agreement_id = pp.agreement_id

@@ -39,8 +39,39 @@ async function main() {
     assert.strictEqual(row.percent_complete, 69.7);
     assert.strictEqual(row.status, 'in progress');
     assert.strictEqual(row.balance_kept, true);
-    assert.strictEqual(row.remaining, '303:303');
-    ok('agreement_progress: numbers as numbers (697, 1394, 69.7), exchange_phase as text (303:303)');
+    ok('agreement_progress: numbers as numbers (697, 1394, 303, 69.7)');
+
+    const typed = await client.query(
+      "SELECT p.counts, sum(p.counts) OVER () AS returned, remaining(a.quota, sum(p.counts) OVER ()) AS remaining " +
+      "FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id WHERE a.name = $1 ORDER BY p.exchanged_on",
+      ['Node client']);
+    assert.deepStrictEqual(typed.rows.map((r) => [r.counts, r.returned, r.remaining]),
+                           [['390:390', '697:697', '303:303'], ['307:307', '697:697', '303:303']]);
+    ok('exchange_phase read as its text form (390:390, 697:697, 303:303)');
+
+    // A list from the other side, written as it came (Latin letters), and
+    // checked against a registry kept in Cyrillic.
+    await client.query("INSERT INTO person (full_name, birth_year) VALUES ($1, $2), ($3, $4)",
+                       ['Шевченко Олександр Іванович', 1991, 'Коваленко Петро Миколайович', 1985]);
+    const list = await client.query(
+      "INSERT INTO exchange_list (agreement_id, sent_by, received_on, title) " +
+      "SELECT id, $1, $2, $3 FROM agreement WHERE name = 'Node client' RETURNING id",
+      ['Russia', '2025-05-22', 'Node client list']);
+    const listId = list.rows[0].id;
+    for (const [line, name, year] of [[1, 'Shevchenko Oleksandr Ivanovych', 1991], [2, 'KOVALENKO PETR NIKOLAEVICH', 1985],
+                                      [3, 'Melnyk Taras', 1979]]) {
+      await client.query("INSERT INTO list_entry (list_id, line_number, name_as_written, birth_year) VALUES ($1, $2, $3, $4)",
+                         [listId, line, name, year]);
+    }
+    await client.query('SELECT * FROM reconcile($1)', [listId]);
+    const rec = await client.query(
+      "SELECT line_number, best_name, verdict, best_score FROM list_reconciliation WHERE list_id = $1 ORDER BY line_number",
+      [listId]);
+    assert.deepStrictEqual(rec.rows.map((r) => [r.line_number, r.best_name, r.verdict]),
+                           [[1, 'Шевченко Олександр Іванович', 'matched'], [2, 'Коваленко Петро Миколайович', 'matched'],
+                            [3, null, 'not in registry']]);
+    assert.strictEqual(typeof rec.rows[0].best_score, 'number');
+    ok('list entries inserted with parameters, reconciled: 2 matched in Cyrillic, 1 not in the registry');
 
     for (const view of ['agreement_progress', 'phase_progress', 'captive_ratios', 'agreement_coverage',
                         'phase_composition', 'list_reconciliation']) {
@@ -50,9 +81,9 @@ async function main() {
     }
     ok('every view can be read');
 
-    const pp = await client.query("SELECT phase_number, cumulative_side_a, counts FROM phase_progress WHERE agreement_name = 'Node client' ORDER BY phase_number");
-    assert.deepStrictEqual(pp.rows.map((r) => [Number(r.phase_number), r.cumulative_side_a, r.counts]),
-                           [[1, 390, '390:390'], [2, 697, '307:307']]);
+    const pp = await client.query("SELECT phase_number, returned_side_a, cumulative_side_a FROM phase_progress WHERE agreement_name = 'Node client' ORDER BY phase_number");
+    assert.deepStrictEqual(pp.rows.map((r) => [r.phase_number, r.returned_side_a, r.cumulative_side_a]),
+                           [[1, 390, 390], [2, 307, 697]]);
     ok('phase_progress: running totals 390 then 697');
 
     await assert.rejects(
@@ -65,7 +96,7 @@ async function main() {
     ok('a malformed exchange_phase parameter is refused with 22P02');
   } finally {
     await client.query("SET client_min_messages = warning");
-    await client.query("TRUNCATE prisoner_exchange.phase, prisoner_exchange.agreement RESTART IDENTITY CASCADE");
+    await client.query("TRUNCATE prisoner_exchange.phase, prisoner_exchange.agreement, prisoner_exchange.person, prisoner_exchange.exchange_list RESTART IDENTITY CASCADE");
     await client.end();
   }
   console.log(`node-postgres client: ${checks} checks passed`);
