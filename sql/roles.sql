@@ -60,6 +60,21 @@ SELECT * FROM reconcile(1);
 -- And the threshold is not the reader's to lower.
 SET prisoner_exchange.min_group_size = 1;
 :sqlstate
+-- The data dictionary lists what the reader may read, and nothing else:
+-- the five aggregate views and itself, every column described, no table.
+SELECT relation_name, relation_kind, count(*) AS columns,
+       count(column_description) AS described, min(relation_description) IS NOT NULL AS view_described
+FROM data_dictionary GROUP BY 1, 2 ORDER BY relation_name COLLATE "C";
+SELECT column_number, column_name, data_type, column_description
+FROM data_dictionary WHERE relation_name = 'captive_ratios' ORDER BY column_number;
+RESET ROLE;
+-- An editor's dictionary has the tables too, typed columns included.
+SET ROLE regress_pe_editor;
+SELECT relation_kind, count(DISTINCT relation_name) AS relations, count(*) AS columns,
+       count(*) FILTER (WHERE column_description IS NULL) AS undescribed
+FROM data_dictionary GROUP BY 1 ORDER BY 1;
+SELECT relation_name, column_name, data_type FROM data_dictionary
+WHERE data_type LIKE '%exchange_phase' ORDER BY relation_name COLLATE "C", column_number;
 RESET ROLE;
 
 -- A superuser can (for a database: ALTER DATABASE ... SET).

@@ -8,6 +8,8 @@
 -- exchange_phase are left out: release 1.2 removed the typed copies from
 -- the progress views (their figures are in the integer columns beside
 -- them), so an update from 1.0 or 1.1 is compared on what both have.
+-- data_dictionary describes the catalog, not the users' rows; the
+-- catalog is compared by catalog_snapshot.sql.
 SELECT pg_catalog.format('SELECT %L AS relation, %s FROM prisoner_exchange.%I ORDER BY %s',
 						 c.relname,
 						 pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum),
@@ -18,6 +20,7 @@ JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 WHERE n.nspname = 'prisoner_exchange'
   AND c.relkind IN ('r', 'v')
+  AND c.relname <> 'data_dictionary'
   AND NOT (c.relkind = 'v' AND a.atttypid = 'prisoner_exchange.exchange_phase'::pg_catalog.regtype)
 GROUP BY c.relkind, c.relname
 ORDER BY c.relkind, c.relname COLLATE "C"

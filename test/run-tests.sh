@@ -7,7 +7,15 @@ cd "$(dirname "$0")/.."
 
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 
-test/ensure-deps.sh clang-14 libclang-rt-14-dev || exit 1
+# clang for the fuzzers; the JDBC driver, psqlODBC and unixODBC (with its
+# headers, for the C client) for the client suites.
+test/ensure-deps.sh clang-14 libclang-rt-14-dev \
+    libpostgresql-jdbc-java odbc-postgresql unixodbc unixodbc-dev || exit 1
+# A JDK (the JDBC test runs as a single source file): the machine's, if it
+# has one, or Debian's.
+if ! command -v javac >/dev/null; then
+    test/ensure-deps.sh openjdk-17-jdk-headless || exit 1
+fi
 # Node.js for the node-postgres test: Debian's, unless the machine has one.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     test/ensure-deps.sh nodejs npm || exit 1
@@ -17,7 +25,8 @@ make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "install failed" >&2
 
 # shellcheck source=test/cluster.sh
 . test/cluster.sh
-cluster_start || exit 1
+# JDBC speaks only TCP: the cluster also listens on 127.0.0.1.
+CLUSTER_TCP=1 cluster_start || exit 1
 
 passed=0
 failed=0

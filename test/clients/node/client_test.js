@@ -74,7 +74,7 @@ async function main() {
     ok('list entries inserted with parameters, reconciled: 2 matched in Cyrillic, 1 not in the registry');
 
     for (const view of ['agreement_progress', 'phase_progress', 'captive_ratios', 'agreement_coverage',
-                        'phase_composition', 'list_reconciliation']) {
+                        'phase_composition', 'list_reconciliation', 'data_dictionary']) {
       const r = await client.query(`SELECT * FROM ${view}`);
       assert.ok(Array.isArray(r.rows));
       assert.ok(r.fields.length > 0);
