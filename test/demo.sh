@@ -3,7 +3,8 @@
 # installs the extension, starts a throwaway cluster (test/with_cluster.sh),
 # prints the report of test/demo.sql on the seed records, then loads the
 # public record of 2022-2025 (data/record/) into a database of its own and
-# prints the report of test/record_report.sql over it, draws the chart of the
+# prints the report of test/record_report.sql over it and checks its totals
+# against a recount of the CSV (test/record_recount.sh), draws the chart of the
 # record (test/record_chart.sh, gnuplot) into $DEMO_CHART (default
 # /tmp/prisoner_exchange_record.svg), and stops the cluster.
 "$(dirname "$0")/ensure-deps.sh" gnuplot-nox
@@ -17,5 +18,8 @@ exec "$(dirname "$0")/with_cluster.sh" sh -c '
     echo
     psql -X -q -d prisoner_exchange_record -f data/record/load.sql
     psql -X -q -d prisoner_exchange_record -f test/record_report.sql
+    echo
+    echo "The totals above, recounted from data/record/exchanges.csv without PostgreSQL:"
+    test/record_recount.sh prisoner_exchange_record
     echo
     test/record_chart.sh prisoner_exchange_record "$DEMO_CHART"'
