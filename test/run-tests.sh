@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 
-# clang for the fuzzers; the JDBC driver, psqlODBC and unixODBC (with its
-# headers, for the C client) for the client suites.
-test/ensure-deps.sh clang-14 libclang-rt-14-dev \
+# clang for the fuzzers; for the client suites psycopg2, Go with lib/pq,
+# the JDBC driver, psqlODBC and unixODBC (with its headers, for the C client).
+test/ensure-deps.sh clang-14 libclang-rt-14-dev python3-psycopg2 golang-go golang-github-lib-pq-dev \
     libpostgresql-jdbc-java odbc-postgresql unixodbc unixodbc-dev || exit 1
 # A JDK (the JDBC test runs as a single source file): the machine's, if it
 # has one, or Debian's.

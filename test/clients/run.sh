@@ -5,9 +5,11 @@
 #   psql     libpq through psql: text and binary COPY out and back in
 #   libpq    a C client in libpq's binary format (libpq_binary.c)
 #   node     node-postgres, from the npm registry (node/client_test.js)
+#   python   psycopg2, Debian's (python/client_test.py)
+#   go       database/sql with lib/pq, Debian's (go/client.go)
 #   jdbc     Debian's PostgreSQL JDBC driver, over TCP (jdbc/ClientTest.java)
 #   odbc     Debian's psqlODBC through unixODBC's isql (odbc/run.sh)
-# With no argument, all five.  JDBC and ODBC log in over TCP with a
+# With no argument, all seven.  JDBC and ODBC log in over TCP with a
 # password as BI tools do, as two roles made for the run: a member of
 # prisoner_exchange_editor and one of prisoner_exchange_reader; the server
 # must listen on 127.0.0.1 (cluster.sh with CLUSTER_TCP=1, as make test
@@ -18,7 +20,7 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=test/scratch_db.sh
 . test/scratch_db.sh
 clients=("$@")
-[ ${#clients[@]} -gt 0 ] || clients=(psql libpq node jdbc odbc)
+[ ${#clients[@]} -gt 0 ] || clients=(psql libpq node python go jdbc odbc)
 work=$(mktemp -d)
 on_exit rm -rf "$work"
 
@@ -88,6 +90,20 @@ run_node() {
     PGDATABASE=prisoner_exchange_client_node node test/clients/node/client_test.js
 }
 
+run_python() {
+    fresh_db prisoner_exchange_client_python
+    # Debian's interpreter, whose packages include python3-psycopg2, not
+    # whichever python3 comes first on the PATH.
+    PGDATABASE=prisoner_exchange_client_python /usr/bin/python3 test/clients/python/client_test.py
+}
+
+# GOPATH mode against Debian's Go sources: nothing is downloaded.
+run_go() {
+    fresh_db prisoner_exchange_client_go
+    PGDATABASE=prisoner_exchange_client_go GO111MODULE=off GOPATH=/usr/share/gocode \
+        GOCACHE="$work/gocache" GOFLAGS= go run test/clients/go/client.go
+}
+
 run_jdbc() {
     fresh_db prisoner_exchange_client_jdbc
     login_roles
@@ -103,7 +119,7 @@ run_odbc() {
 
 for client in "${clients[@]}"; do
     case "$client" in
-        psql | libpq | node | jdbc | odbc) "run_$client" ;;
-        *) echo "run.sh: unknown client $client (psql, libpq, node, jdbc, odbc)" >&2; exit 2 ;;
+        psql | libpq | node | python | go | jdbc | odbc) "run_$client" ;;
+        *) echo "run.sh: unknown client $client (psql, libpq, node, python, go, jdbc, odbc)" >&2; exit 2 ;;
     esac
 done
