@@ -1053,9 +1053,14 @@ add_pair_keys(const NameCodes *codes, char skel[][NK_MAX_CODE + 1], int i, int j
  * name, in either order, find each other) and every full word with the
  * first letter of each other word (so "Shevchenko O. V." finds the
  * registry's "Шевченко Олександр Володимирович").
+ *
+ * A name being looked up gives fewer: the pairs of full words, and a
+ * full word with an initial only where the name has that initial.  A
+ * lookup without initials that used the word-and-initial keys would draw
+ * in every namesake whose other names merely start alike.
  */
-int
-nk_blocking_keys(const NameCodes *codes, int32_t *keys)
+static int
+collect_keys(const NameCodes *codes, int32_t *keys, bool for_lookup)
 {
 	char		skel[NK_MAX_TOKENS][NK_MAX_CODE + 1];
 	int			n = 0;
@@ -1074,7 +1079,8 @@ nk_blocking_keys(const NameCodes *codes, int32_t *keys)
 		{
 			if (j == i)
 				continue;
-			n = add_key(keys, n, hash_key('3', skel[i], codes->tokens[j].code, 1));
+			if (!for_lookup || codes->tokens[j].is_initial)
+				n = add_key(keys, n, hash_key('3', skel[i], codes->tokens[j].code, 1));
 			if (j > i && !codes->tokens[j].is_initial)
 				n = add_pair_keys(codes, skel, i, j, keys, n);
 		}
@@ -1082,45 +1088,16 @@ nk_blocking_keys(const NameCodes *codes, int32_t *keys)
 	return n;
 }
 
-/*
- * The keys a name is looked up by: the pairs of full words, and for each
- * initial the full words with that initial.  Without initials a lookup
- * does not use the word-and-initial keys, which would draw in every
- * namesake whose other names merely start alike.
- */
-static int
-lookup_keys(const NameCodes *codes, int32_t *keys)
+int
+nk_blocking_keys(const NameCodes *codes, int32_t *keys)
 {
-	char		skel[NK_MAX_TOKENS][NK_MAX_CODE + 1];
-	int			n = 0;
-	int			i;
-	int			j;
-
-	for (i = 0; i < codes->ntokens; i++)
-		skeleton(&codes->tokens[i], skel[i]);
-	if (codes->ntokens == 1)
-		return add_key(keys, 0, hash_key('1', skel[0], "", 0));
-	for (i = 0; i < codes->ntokens; i++)
-	{
-		if (codes->tokens[i].is_initial)
-			continue;
-		for (j = 0; j < codes->ntokens; j++)
-		{
-			if (j == i)
-				continue;
-			if (codes->tokens[j].is_initial)
-				n = add_key(keys, n, hash_key('3', skel[i], codes->tokens[j].code, 1));
-			else if (j > i)
-				n = add_pair_keys(codes, skel, i, j, keys, n);
-		}
-	}
-	return n;
+	return collect_keys(codes, keys, false);
 }
 
 int
 nk_lookup_keys(const NameCodes *codes, int32_t *keys)
 {
-	return lookup_keys(codes, keys);
+	return collect_keys(codes, keys, true);
 }
 
 bool
@@ -1129,7 +1106,7 @@ nk_keys_overlap(const NameCodes *stored, const NameCodes *lookup)
 	int32_t		stored_keys[NK_MAX_BLOCKING_KEYS];
 	int32_t		lookup_keys_[NK_MAX_BLOCKING_KEYS];
 	int			ns = nk_blocking_keys(stored, stored_keys);
-	int			nl = lookup_keys(lookup, lookup_keys_);
+	int			nl = nk_lookup_keys(lookup, lookup_keys_);
 	int			i;
 	int			j;
 
