@@ -27,4 +27,7 @@ JOIN (SELECT DISTINCT ON (agreement_id) agreement_id, cumulative_total FROM pris
 WHERE p.cumulative_total <> v.returned_total;
 
 SELECT outcome, count(*) AS transactions FROM load_outcome GROUP BY outcome ORDER BY outcome;
-SELECT agreement_id, returned, remaining, status FROM prisoner_exchange.agreement_progress ORDER BY agreement_id;
+SELECT agreement_id,
+       prisoner_exchange.exchange_phase(returned_side_a, returned_side_b) AS returned,
+       prisoner_exchange.exchange_phase(remaining_side_a, remaining_side_b) AS remaining, status
+FROM prisoner_exchange.agreement_progress ORDER BY agreement_id;

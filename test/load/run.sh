@@ -13,7 +13,7 @@ seconds=${1:-60}
 . test/scratch_db.sh
 db=prisoner_exchange_load
 scratch_db "$db"
-psql -X -q -d "$db" -f test/load/setup.sql
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f test/load/setup.sql
 
 log=$(mktemp)
 pgbench -n -c 8 -j 2 -T "$seconds" -f test/load/writer.sql@3 -f test/load/reader.sql@1 "$db" >"$log" 2>&1 || {
@@ -23,7 +23,9 @@ if grep -qE "client [0-9]+ aborted|number of failed transactions: [1-9]" "$log";
     cat "$log"; echo "not ok - transactions failed with errors other than the rules' rejections"; exit 1
 fi
 
-report=$(psql -X -q -A -F ' | ' -d "$db" -f test/load/check.sql)
+# ON_ERROR_STOP: a check that cannot run fails the test, it is not skipped.
+report=$(psql -X -q -A -F ' | ' -v ON_ERROR_STOP=1 -d "$db" -f test/load/check.sql 2>&1) || {
+    echo "$report"; echo "not ok - the invariant checks did not run"; exit 1; }
 echo "$report"
 if echo "$report" | grep -q ' | f$'; then
     echo "not ok - an invariant does not hold after the load"; exit 1
