@@ -185,6 +185,34 @@ is_cyrillic(UChar32 c)
 	return uscript_getScript(c, &status) == USCRIPT_CYRILLIC;
 }
 
+/*
+ * Which script text[start, end) is written in, counted on the letters
+ * that have no look-alike in the other script (з, й, ч; n, s, v): a
+ * letter that looks the same in both may have been typed from either
+ * keyboard.
+ */
+static void
+count_script_letters(const UChar *text, int32_t start, int32_t end,
+					 int *cyrillic, int *latin)
+{
+	int32_t		i = start;
+
+	*cyrillic = 0;
+	*latin = 0;
+	while (i < end)
+	{
+		UChar32		c;
+
+		U16_NEXT(text, i, end, c);
+		if (!u_isalpha(c) || latin_lookalike_of_cyrillic(c) || cyrillic_lookalike_of_latin(c))
+			continue;
+		if (is_cyrillic(c))
+			(*cyrillic)++;
+		else
+			(*latin)++;
+	}
+}
+
 static bool
 is_apostrophe(UChar32 c)
 {
@@ -333,28 +361,18 @@ code_token(const UChar *text, int32_t start, int32_t end, bool name_script_cyril
 	CodeBuilder b;
 	char		spelling[NK_MAX_SPELLING];
 	int			spelled = 0;
-	int			cyrillic = 0;
-	int			latin = 0;
+	int			cyrillic;
+	int			latin;
 	int			letters = 0;
 	int32_t		i;
 	UChar32		c;
 
 	/*
-	 * Which script is the word in?  A letter with no look-alike in the
-	 * other script decides (з, й, ч; n, s, v); look-alikes typed from the
-	 * wrong keyboard are then repaired.  A word of look-alikes only ("C."
-	 * as an initial) takes the script of the whole name.
+	 * The word's script decides how look-alikes typed from the wrong
+	 * keyboard are repaired.  A word of look-alikes only ("C." as an
+	 * initial) takes the script of the whole name.
 	 */
-	for (i = start; i < end;)
-	{
-		U16_NEXT(text, i, end, c);
-		if (!u_isalpha(c) || latin_lookalike_of_cyrillic(c) || cyrillic_lookalike_of_latin(c))
-			continue;
-		if (is_cyrillic(c))
-			cyrillic++;
-		else
-			latin++;
-	}
+	count_script_letters(text, start, end, &cyrillic, &latin);
 	if (cyrillic == 0 && latin == 0)
 	{
 		cyrillic = name_script_cyrillic;
@@ -495,7 +513,7 @@ static int	canonical_stem_count = 0;
 #define NK_MAX_GROUPS		128
 static char name_group_firsts[NK_MAX_GROUPS + 1][NK_MAX_CODE + 1];
 
-#define NK_MAX_KNOWN		(2 * NK_MAX_CANONICAL + NK_MAX_GROUPS)
+#define NK_MAX_KNOWN		(NK_MAX_CANONICAL + NK_MAX_GROUPS)
 static char known_names[NK_MAX_KNOWN][NK_MAX_CODE + 1];
 static int	known_name_count = 0;
 
@@ -506,9 +524,6 @@ compare_known(const void *a, const void *b)
 {
 	return strcmp((const char *) a, (const char *) b);
 }
-
-static bool code_token(const UChar *text, int32_t start, int32_t end,
-					   bool name_script_cyrillic, NameToken *token);
 
 /* A patronymic's stem: its code without -ович/-евич/-івна/-овна. */
 static bool
@@ -606,14 +621,13 @@ load_canonical_names(void)
 	qsort(canonical_names, canonical_name_count, sizeof(CanonicalCode), compare_canonical);
 	qsort(canonical_stems, canonical_stem_count, sizeof(CanonicalCode), compare_canonical);
 
-	/* Every code of a dictionary name, sorted, for is_known_given_name. */
+	/*
+	 * Every code of a dictionary name, sorted, for is_known_given_name:
+	 * the other members' codes, and each group's first (the canonical one).
+	 */
 	known_name_count = 0;
 	for (g = 0; g < canonical_name_count && known_name_count < NK_MAX_KNOWN; g++)
-	{
 		strcpy(known_names[known_name_count++], canonical_names[g].code);
-		if (known_name_count < NK_MAX_KNOWN)
-			strcpy(known_names[known_name_count++], canonical_names[g].canonical);
-	}
 	for (g = 0; g < NK_MAX_GROUPS && name_group_firsts[g][0] != '\0' && known_name_count < NK_MAX_KNOWN; g++)
 		strcpy(known_names[known_name_count++], name_group_firsts[g]);
 	qsort(known_names, known_name_count, sizeof(known_names[0]), compare_known);
@@ -715,25 +729,12 @@ void
 nk_analyze(const UChar *text, int32_t length, NameCodes *codes)
 {
 	int32_t		i = 0;
-	int			cyrillic = 0;
-	int			latin = 0;
+	int			cyrillic;
+	int			latin;
 	bool		name_script_cyrillic;
 
-	/* The name's script, from the letters that have no look-alike. */
-	while (i < length)
-	{
-		UChar32		c;
-
-		U16_NEXT(text, i, length, c);
-		if (!u_isalpha(c) || latin_lookalike_of_cyrillic(c) || cyrillic_lookalike_of_latin(c))
-			continue;
-		if (is_cyrillic(c))
-			cyrillic++;
-		else
-			latin++;
-	}
+	count_script_letters(text, 0, length, &cyrillic, &latin);
 	name_script_cyrillic = cyrillic > latin;
-	i = 0;
 
 	codes->ntokens = 0;
 	while (i < length && codes->ntokens < NK_MAX_TOKENS)
@@ -1104,15 +1105,15 @@ bool
 nk_keys_overlap(const NameCodes *stored, const NameCodes *lookup)
 {
 	int32_t		stored_keys[NK_MAX_BLOCKING_KEYS];
-	int32_t		lookup_keys_[NK_MAX_BLOCKING_KEYS];
+	int32_t		lookup_keys[NK_MAX_BLOCKING_KEYS];
 	int			ns = nk_blocking_keys(stored, stored_keys);
-	int			nl = nk_lookup_keys(lookup, lookup_keys_);
+	int			nl = nk_lookup_keys(lookup, lookup_keys);
 	int			i;
 	int			j;
 
 	for (i = 0; i < nl; i++)
 		for (j = 0; j < ns; j++)
-			if (lookup_keys_[i] == stored_keys[j])
+			if (lookup_keys[i] == stored_keys[j])
 				return true;
 	return false;
 }

@@ -34,7 +34,11 @@
 /* Transliterator IDs are short; one longer than this is refused. */
 #define TRANSLITERATOR_ID_MAX	200
 
-/* More distinct IDs than this in one backend: drop them all and start over. */
+/*
+ * More distinct IDs than this in one backend: close them all and start
+ * over.  The IDs in use (the name functions' one, a user's few) are
+ * reopened on their next use.
+ */
 #define TRANSLITERATOR_CACHE_SIZE	16
 
 typedef struct TransliteratorEntry
@@ -57,7 +61,7 @@ drop_transliterator_cache(void)
 	hash_seq_init(&scan, transliterator_cache);
 	while ((entry = hash_seq_search(&scan)) != NULL)
 		utrans_close(entry->transliterator);
-	hash_destroy(transliterator_cache);
+	hash_destroy(transliterator_cache);	/* and its memory context */
 	transliterator_cache = NULL;
 }
 
@@ -83,23 +87,12 @@ get_transliterator(const char *id)
 				 errhint("An ID names ICU transforms, such as 'Any-Latin; Latin-ASCII; Lower', in at most %d bytes.",
 						 TRANSLITERATOR_ID_MAX)));
 
-	if (transliterator_cache == NULL)
+	if (transliterator_cache != NULL)
 	{
-		HASHCTL		ctl;
-
-		ctl.keysize = TRANSLITERATOR_ID_MAX + 1;
-		ctl.entrysize = sizeof(TransliteratorEntry);
-		ctl.hcxt = AllocSetContextCreate(TopMemoryContext,
-										 "prisoner_exchange ICU transliterators",
-										 ALLOCSET_SMALL_SIZES);
-		transliterator_cache = hash_create("prisoner_exchange transliterators",
-										   TRANSLITERATOR_CACHE_SIZE, &ctl,
-										   HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+		entry = hash_search(transliterator_cache, id, HASH_FIND, NULL);
+		if (entry != NULL)
+			return entry->transliterator;
 	}
-
-	entry = hash_search(transliterator_cache, id, HASH_FIND, NULL);
-	if (entry != NULL)
-		return entry->transliterator;
 
 	u_strFromUTF8(uid, TRANSLITERATOR_ID_MAX + 1, &uid_length, id, -1, &status);
 	if (U_FAILURE(status))
@@ -116,24 +109,27 @@ get_transliterator(const char *id)
 				 errdetail("ICU error: %s.", u_errorName(status)),
 				 errhint("Use IDs that ICU knows, such as 'Any-Latin', 'Ukrainian-Latin/BGN' or compounds like 'Any-Latin; Latin-ASCII; Lower'.")));
 
-	if (hash_get_num_entries(transliterator_cache) >= TRANSLITERATOR_CACHE_SIZE)
-	{
-		PG_TRY();
-		{
-			drop_transliterator_cache();
-			(void) get_transliterator(OTHER_SCRIPTS_TO_LATIN);
-		}
-		PG_CATCH();
-		{
-			utrans_close(opened);
-			PG_RE_THROW();
-		}
-		PG_END_TRY();
-	}
-
-	/* Publish only now: nothing below can fail but for memory. */
+	/*
+	 * Publish only now: nothing below can fail but for memory.  The table
+	 * lives in a memory context of its own (dynahash makes one under
+	 * TopMemoryContext), which hash_destroy() frees with it.
+	 */
 	PG_TRY();
 	{
+		if (transliterator_cache != NULL &&
+			hash_get_num_entries(transliterator_cache) >= TRANSLITERATOR_CACHE_SIZE)
+			drop_transliterator_cache();
+		if (transliterator_cache == NULL)
+		{
+			HASHCTL		ctl;
+
+			ctl.keysize = TRANSLITERATOR_ID_MAX + 1;
+			ctl.entrysize = sizeof(TransliteratorEntry);
+			ctl.hcxt = TopMemoryContext;
+			transliterator_cache = hash_create("prisoner_exchange ICU transliterators",
+											   TRANSLITERATOR_CACHE_SIZE, &ctl,
+											   HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+		}
 		entry = hash_search(transliterator_cache, id, HASH_ENTER, &found);
 	}
 	PG_CATCH();
@@ -142,6 +138,7 @@ get_transliterator(const char *id)
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
+	Assert(!found);
 	entry->transliterator = opened;
 	return opened;
 }

@@ -15,14 +15,13 @@
 #include "utils/guc.h"
 
 #include "name_icu.h"
+#include "name_sql.h"
 
 /*
  * Threshold of the %~ operator.  0.8 was chosen on the evaluation set
  * (test/names/): it keeps precision above 0.99 with the best recall.
  */
 static double name_match_threshold = 0.8;
-
-void		pe_define_name_settings(void);
 
 void
 pe_define_name_settings(void)

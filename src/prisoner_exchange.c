@@ -3,8 +3,9 @@
  * prisoner_exchange.c
  *	  Module entry point and the facts about the module itself.
  *
- * The type lives in phase_*.c; this file holds what belongs to the
- * library as a whole.
+ * The type lives in phase_*.c and the name functions in name_*.c; this
+ * file holds what belongs to the library as a whole: loading it, its
+ * settings, and the ICU it runs with.
  *
  *-------------------------------------------------------------------------
  */
@@ -16,10 +17,11 @@
 
 #include <unicode/uversion.h>
 
+#include "name_sql.h"
+
 PG_MODULE_MAGIC;
 
 void		_PG_init(void);
-extern void pe_define_name_settings(void);
 
 /*
  * The smallest group phase_composition shows to a role that is not an
