@@ -94,6 +94,26 @@ SELECT name, (SELECT array_agg(id ORDER BY id) FROM registry WHERE full_name %~ 
 FROM (VALUES ('SHEVCHENKO Oleksandr'), ('Коваленко Иван Петрович'), ('Мельник М. І.'), ('Бойко')) AS v(name);
 RESET enable_seqscan;
 
+-- A call site keeps the last name it analysed for each argument: names
+-- repeated, alternating, of equal length or swapped between the arguments
+-- score in one scan exactly as in a statement of their own each.
+CREATE FUNCTION pg_temp.fresh_similarity(a text, b text) RETURNS real LANGUAGE plpgsql AS $$
+DECLARE
+	result real;
+BEGIN
+	EXECUTE pg_catalog.format('SELECT prisoner_exchange.name_similarity(%L, %L)', a, b) INTO result;
+	RETURN result;
+END $$;
+CREATE TEMP TABLE name_pairs (n int, a text, b text);
+INSERT INTO name_pairs VALUES
+    (1, 'Шевченко Олександр', 'Shevchenko Oleksandr'), (2, 'Шевченко Олександр', 'Shevchenko Oleksandr'),
+    (3, 'Коваленко Петро', 'Shevchenko Oleksandr'), (4, 'Шевченко Олександр', 'Kovalenko Petro'),
+    (5, 'Бойко Іван', 'Boyko Ivan'), (6, 'Бойко Ігор', 'Boyko Ivan'), (7, 'Boyko Ivan', 'Бойко Ігор'),
+    (8, 'Бойко Іван', 'Boyko Ivan');
+SELECT n, name_similarity(a, b) AS in_one_scan, name_similarity(a, b) = pg_temp.fresh_similarity(a, b) AS same,
+       (a %~ b) = (name_similarity(a, b) >= 0.8) AS match_agrees
+FROM name_pairs ORDER BY n;
+
 -- transliterate(): any ICU transform, a bad ID refused with 22023.
 SELECT transliterate('Юрій Шевченко', 'Ukrainian-Latin/BGN') AS bgn,
        transliterate('Юрій Шевченко', 'Any-Latin; Latin-ASCII; Lower') AS any_latin;

@@ -42,16 +42,71 @@ analyze_text(text *t, NameCodes *codes)
 	pe_analyze_name(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), codes);
 }
 
+/*
+ * In a join one name meets many: reconcile() compares a list entry with
+ * every registry candidate that shares a key, so the entry's name comes
+ * back unchanged row after row.  Analysing a name (UTF-16, NFKC, codes,
+ * dictionary) is most of a comparison's cost, so each argument's last
+ * analysis is kept for the call site, in fn_extra.
+ */
+typedef struct AnalyzedName
+{
+	int			length;			/* bytes of the name; -1 while none is kept */
+	int			capacity;
+	char	   *bytes;
+	NameCodes	codes;
+} AnalyzedName;
+
+#define CACHED_ARGUMENTS	2
+
+static const NameCodes *
+analyze_argument(FunctionCallInfo fcinfo, int argno)
+{
+	text	   *t = PG_GETARG_TEXT_PP(argno);
+	int			length = VARSIZE_ANY_EXHDR(t);
+	AnalyzedName *cache = (AnalyzedName *) fcinfo->flinfo->fn_extra;
+	AnalyzedName *slot;
+
+	Assert(argno < CACHED_ARGUMENTS);
+	if (cache == NULL)
+	{
+		int			i;
+
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+									   CACHED_ARGUMENTS * sizeof(AnalyzedName));
+		for (i = 0; i < CACHED_ARGUMENTS; i++)
+			cache[i].length = -1;
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	slot = &cache[argno];
+	if (slot->length == length && memcmp(slot->bytes, VARDATA_ANY(t), length) == 0)
+		return &slot->codes;
+
+	/* Forget the old name first: an error below must not leave it half-replaced. */
+	slot->length = -1;
+	pe_analyze_name(VARDATA_ANY(t), length, &slot->codes);
+	if (slot->capacity < length)
+	{
+		int			capacity = Max(length, 64);
+
+		slot->bytes = slot->bytes
+			? repalloc(slot->bytes, capacity)
+			: MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, capacity);
+		slot->capacity = capacity;
+	}
+	memcpy(slot->bytes, VARDATA_ANY(t), length);
+	slot->length = length;
+	return &slot->codes;
+}
+
 /* name_key(name): the phonetic matching key, tokens sorted */
 PG_FUNCTION_INFO_V1(pe_name_key);
 Datum
 pe_name_key(PG_FUNCTION_ARGS)
 {
-	NameCodes	codes;
 	char		key[NK_KEY_BUFSIZE];
 
-	analyze_text(PG_GETARG_TEXT_PP(0), &codes);
-	nk_key(&codes, key);
+	nk_key(analyze_argument(fcinfo, 0), key);
 	PG_RETURN_TEXT_P(cstring_to_text(key));
 }
 
@@ -60,12 +115,10 @@ PG_FUNCTION_INFO_V1(pe_name_similarity);
 Datum
 pe_name_similarity(PG_FUNCTION_ARGS)
 {
-	NameCodes	a;
-	NameCodes	b;
+	const NameCodes *a = analyze_argument(fcinfo, 0);
+	const NameCodes *b = analyze_argument(fcinfo, 1);
 
-	analyze_text(PG_GETARG_TEXT_PP(0), &a);
-	analyze_text(PG_GETARG_TEXT_PP(1), &b);
-	PG_RETURN_FLOAT4((float4) nk_similarity(&a, &b));
+	PG_RETURN_FLOAT4((float4) nk_similarity(a, b));
 }
 
 /*
@@ -77,13 +130,11 @@ PG_FUNCTION_INFO_V1(pe_name_match);
 Datum
 pe_name_match(PG_FUNCTION_ARGS)
 {
-	NameCodes	stored;
-	NameCodes	lookup;
+	const NameCodes *stored = analyze_argument(fcinfo, 0);
+	const NameCodes *lookup = analyze_argument(fcinfo, 1);
 
-	analyze_text(PG_GETARG_TEXT_PP(0), &stored);
-	analyze_text(PG_GETARG_TEXT_PP(1), &lookup);
-	PG_RETURN_BOOL(nk_keys_overlap(&stored, &lookup) &&
-				   nk_similarity(&stored, &lookup) >= name_match_threshold);
+	PG_RETURN_BOOL(nk_keys_overlap(stored, lookup) &&
+				   nk_similarity(stored, lookup) >= name_match_threshold);
 }
 
 /* name_index_keys(name): the blocking keys an index stores, for inspection */
