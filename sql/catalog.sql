@@ -101,3 +101,9 @@ WHERE oid = 'prisoner_exchange.exchange_phase'::pg_catalog.regtype;
 
 -- The schema is usable by everyone; the objects need no extra grant.
 SELECT pg_catalog.has_schema_privilege('public', 'prisoner_exchange', 'USAGE') AS public_can_use_schema;
+
+-- The registry's name index has no GIN pending list, which every lookup
+-- would scan linearly until the next vacuum.
+SELECT c.relname, c.reloptions
+FROM pg_catalog.pg_class AS c
+WHERE c.oid = 'prisoner_exchange.person_name_match'::pg_catalog.regclass;

@@ -1,4 +1,4 @@
-/* prisoner_exchange--1.1--1.2.sql: standard column types only in the progress views; data_dictionary */
+/* prisoner_exchange--1.1--1.2.sql: standard column types only in the progress views; data_dictionary; no GIN pending list for names */
 
 \echo Use "ALTER EXTENSION prisoner_exchange UPDATE TO '1.2'" to load this file. \quit
 ------------------------------------------------------------------------
@@ -197,3 +197,13 @@ COMMENT ON COLUMN @extschema@.data_dictionary.data_type IS 'Its SQL type';
 COMMENT ON COLUMN @extschema@.data_dictionary.column_description IS 'What the column holds';
 
 GRANT SELECT ON @extschema@.data_dictionary TO prisoner_exchange_reader;
+
+------------------------------------------------------------------------
+-- New in 1.2: the registry's name index without a pending list
+------------------------------------------------------------------------
+-- With GIN's pending list, names inserted since the last vacuum were
+-- scanned linearly by every lookup: reconciling right after a registry
+-- was loaded was many times slower than after the next vacuum.  Turning
+-- fastupdate off does not flush what is pending, so flush it here.
+ALTER INDEX @extschema@.person_name_match SET (fastupdate = off);
+SELECT pg_catalog.gin_clean_pending_list('@extschema@.person_name_match'::pg_catalog.regclass);

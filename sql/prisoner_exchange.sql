@@ -1113,8 +1113,12 @@ COMMENT ON COLUMN @extschema@.person.status IS 'held, returned, died or missing'
 COMMENT ON COLUMN @extschema@.person.returned_in_phase_id IS 'The phase that brought the person home (status returned)';
 COMMENT ON COLUMN @extschema@.person.notes IS 'Free-text notes';
 
+-- fastupdate off: with GIN's pending list, names inserted since the last
+-- vacuum are scanned linearly by every lookup, and reconciling a list
+-- right after loading a registry of 100,000 took 1.3 s instead of 0.08 s.
+-- Loading is slower instead (about 22 µs a name against 11), once.
 CREATE INDEX person_name_match ON @extschema@.person
-	USING gin (full_name @extschema@.name_match_ops);
+	USING gin (full_name @extschema@.name_match_ops) WITH (fastupdate = off);
 CREATE INDEX person_returned_in_phase ON @extschema@.person (returned_in_phase_id);
 
 CREATE TABLE @extschema@.exchange_list (
