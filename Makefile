@@ -47,6 +47,9 @@ SHLIB_LINK  += $(ICU_LIBS_PC)
 
 EXTRA_CLEAN = results regression.diffs regression.out output_iso
 
+# PGXS does not track headers: a changed header rebuilds every object.
+$(OBJS): $(wildcard src/*.h)
+
 .DEFAULT_GOAL := all
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql

@@ -9,8 +9,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=test/scratch_db.sh
 . test/scratch_db.sh
 db=prisoner_exchange_record_check
-scratch_db "$db"
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'CREATE EXTENSION prisoner_exchange'
+extension_db "$db"
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f data/record/load.sql
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f test/record_report.sql >/dev/null
 gaza=$(psql -X -A -t -d "$db" -c "SELECT sum(prisoner_exchange.side_a(p.counts)) FROM prisoner_exchange.phase p

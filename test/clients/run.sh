@@ -24,12 +24,6 @@ clients=("$@")
 work=$(mktemp -d)
 on_exit rm -rf "$work"
 
-# fresh_db NAME: a scratch database with the extension.
-fresh_db() {
-    scratch_db "$1"
-    psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c 'CREATE EXTENSION prisoner_exchange'
-}
-
 # The two login roles for the TCP clients, with passwords of this run only.
 # Roles belong to the cluster: dropped on exit, after the databases.
 login_roles() {
@@ -52,7 +46,7 @@ SQL
 }
 
 run_psql() {
-    fresh_db prisoner_exchange_client_psql
+    extension_db prisoner_exchange_client_psql
     local script=$PWD/test/clients/psql_copy.sql
     mkdir "$work/psql"
     if ! (cd "$work/psql" && PGDATABASE=prisoner_exchange_client_psql psql -X -q -v ON_ERROR_STOP=1 \
@@ -69,7 +63,7 @@ run_psql() {
 }
 
 run_libpq() {
-    fresh_db prisoner_exchange_client_libpq
+    extension_db prisoner_exchange_client_libpq
     cc -Wall -Werror -o "$work/libpq_binary" test/clients/libpq_binary.c \
         -I"$("${PG_CONFIG:-pg_config}" --includedir)" -L"$("${PG_CONFIG:-pg_config}" --libdir)" -lpq
     PGDATABASE=prisoner_exchange_client_libpq "$work/libpq_binary"
@@ -89,12 +83,12 @@ run_node() {
             node_path=/usr/share/nodejs
         fi
     fi
-    fresh_db prisoner_exchange_client_node
+    extension_db prisoner_exchange_client_node
     PGDATABASE=prisoner_exchange_client_node NODE_PATH=$node_path node test/clients/node/client_test.js
 }
 
 run_python() {
-    fresh_db prisoner_exchange_client_python
+    extension_db prisoner_exchange_client_python
     # Debian's interpreter, whose packages include python3-psycopg2, not
     # whichever python3 comes first on the PATH.
     PGDATABASE=prisoner_exchange_client_python /usr/bin/python3 test/clients/python/client_test.py
@@ -102,20 +96,20 @@ run_python() {
 
 # GOPATH mode against Debian's Go sources: nothing is downloaded.
 run_go() {
-    fresh_db prisoner_exchange_client_go
+    extension_db prisoner_exchange_client_go
     PGDATABASE=prisoner_exchange_client_go GO111MODULE=off GOPATH=/usr/share/gocode \
         GOCACHE="$work/gocache" GOFLAGS= go run test/clients/go/client.go
 }
 
 run_jdbc() {
-    fresh_db prisoner_exchange_client_jdbc
+    extension_db prisoner_exchange_client_jdbc
     login_roles
     CLIENT_DATABASE=prisoner_exchange_client_jdbc \
         java -cp /usr/share/java/postgresql.jar test/clients/jdbc/ClientTest.java
 }
 
 run_odbc() {
-    fresh_db prisoner_exchange_client_odbc
+    extension_db prisoner_exchange_client_odbc
     login_roles
     CLIENT_DATABASE=prisoner_exchange_client_odbc test/clients/odbc/run.sh
 }

@@ -10,8 +10,8 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=test/scratch_db.sh
 . test/scratch_db.sh
 db=prisoner_exchange_name_eval
-scratch_db "$db"
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'CREATE EXTENSION prisoner_exchange' -c 'CREATE EXTENSION pg_trgm'
+extension_db "$db"
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'CREATE EXTENSION pg_trgm'
 report=$(psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f test/names/evaluate.sql)
 echo "$report"
 
