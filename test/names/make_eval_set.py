@@ -97,100 +97,101 @@ def female_surname(s):
 # Transliteration systems.  Word-initial and after-vowel forms where the
 # system distinguishes them.
 UK_VOWELS = set("аеєиіїоуюяь'’")
-def kmu2010(word):
-    """Ukraine, Cabinet of Ministers resolution 55 of 2010 (also BGN/PCGN 2019)."""
+class Letter:
+    """One letter of a Cyrillic word, in lower case, with its neighbours
+    ("" at the ends): what the systems below look at to spell it."""
+    def __init__(self, word, i):
+        self.low = word[i].lower()
+        self.initial = i == 0
+        self.prev = word[i - 1].lower() if i > 0 else ""
+        self.next = word[i + 1].lower() if i + 1 < len(word) else ""
+
+def letter_by_letter(word, spell_letter):
+    """Spell a word with spell_letter(Letter) -> Latin in lower case,
+    keeping each letter's capital."""
     out = []
     for i, ch in enumerate(word):
-        low = ch.lower()
-        initial = i == 0
-        if low == "г" and i > 0 and word[i - 1].lower() == "з":
-            t = "gh"
-        else:
-            t = {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e",
-                 "є": "ye" if initial else "ie", "ж": "zh", "з": "z", "и": "y", "і": "i",
-                 "ї": "yi" if initial else "i", "й": "y" if initial else "i", "к": "k",
-                 "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-                 "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-                 "щ": "shch", "ь": "", "ю": "yu" if initial else "iu",
-                 "я": "ya" if initial else "ia", "'": "", "’": ""}.get(low, low)
+        t = spell_letter(Letter(word, i))
         out.append(t.capitalize() if ch.isupper() else t)
     return "".join(out)
 
+VOWELS = set("аеєиіїоуюяыэё")
 RU_VOWELS = set("аеёиоуыэюяъь")
+
+def kmu2010(word):
+    """Ukraine, Cabinet of Ministers resolution 55 of 2010 (also BGN/PCGN 2019)."""
+    def one(c):
+        if c.low == "г" and c.prev == "з":
+            return "gh"
+        return {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e",
+                "є": "ye" if c.initial else "ie", "ж": "zh", "з": "z", "и": "y", "і": "i",
+                "ї": "yi" if c.initial else "i", "й": "y" if c.initial else "i", "к": "k",
+                "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+                "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+                "щ": "shch", "ь": "", "ю": "yu" if c.initial else "iu",
+                "я": "ya" if c.initial else "ia", "'": "", "’": ""}.get(c.low, c.low)
+    return letter_by_letter(word, one)
+
 def bgn_russian(word):
     """BGN/PCGN 1947 for Russian, with its diacritics and apostrophes."""
-    out = []
-    for i, ch in enumerate(word):
-        low = ch.lower()
-        after_vowel = i == 0 or word[i - 1].lower() in RU_VOWELS
-        t = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "ye" if after_vowel else "e",
-             "ё": "yë" if after_vowel else "ë", "ж": "zh", "з": "z", "и": "i", "й": "y",
-             "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-             "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-             "щ": "shch", "ъ": "”", "ы": "y", "ь": "’", "э": "e", "ю": "yu", "я": "ya"}.get(low, low)
-        out.append(t.capitalize() if ch.isupper() else t)
-    return "".join(out)
+    def one(c):
+        after_vowel = c.initial or c.prev in RU_VOWELS
+        return {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "ye" if after_vowel else "e",
+                "ё": "yë" if after_vowel else "ë", "ж": "zh", "з": "z", "и": "i", "й": "y",
+                "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+                "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+                "щ": "shch", "ъ": "”", "ы": "y", "ь": "’", "э": "e", "ю": "yu", "я": "ya"}.get(c.low, c.low)
+    return letter_by_letter(word, one)
+
+ICAO = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+        "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e",
+        "ю": "iu", "я": "ia"}
 
 def icao_russian(word):
     """ICAO Doc 9303 as used in Russian passports since 2013."""
-    m = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-         "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-         "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-         "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e",
-         "ю": "iu", "я": "ia"}
-    return "".join((m.get(c.lower(), c.lower()).capitalize() if c.isupper() else m.get(c, c)) for c in word)
+    return letter_by_letter(word, lambda c: ICAO.get(c.low, c.low))
 
 def german(word, ukrainian):
     """German (Duden) spelling of Ukrainian or Russian names."""
-    out = []
-    for i, ch in enumerate(word):
-        low = ch.lower()
-        initial = i == 0
-        prev_vowel = i > 0 and word[i - 1].lower() in "аеєиіїоуюяыэё"
-        nxt_vowel = i + 1 < len(word) and word[i + 1].lower() in "аеєиіїоуюяыэё"
-        t = {"а": "a", "б": "b", "в": "w", "г": "h" if ukrainian else "g", "ґ": "g", "д": "d",
-             "е": "je" if initial else "e", "є": "je", "ё": "jo", "ж": "sch", "з": "s",
-             "и": "y" if ukrainian else "i", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "l",
-             "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-             "с": "ss" if prev_vowel and nxt_vowel else "s", "т": "t", "у": "u", "ф": "f",
-             "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch", "щ": "schtsch", "ь": "", "ъ": "",
-             "ы": "y", "э": "e", "ю": "ju", "я": "ja", "'": "", "’": ""}.get(low, low)
-        out.append(t.capitalize() if ch.isupper() else t)
-    return "".join(out)
+    def one(c):
+        between_vowels = c.prev in VOWELS and c.next in VOWELS
+        return {"а": "a", "б": "b", "в": "w", "г": "h" if ukrainian else "g", "ґ": "g", "д": "d",
+                "е": "je" if c.initial else "e", "є": "je", "ё": "jo", "ж": "sch", "з": "s",
+                "и": "y" if ukrainian else "i", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "l",
+                "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+                "с": "ss" if between_vowels else "s", "т": "t", "у": "u", "ф": "f",
+                "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch", "щ": "schtsch", "ь": "", "ъ": "",
+                "ы": "y", "э": "e", "ю": "ju", "я": "ja", "'": "", "’": ""}.get(c.low, c.low)
+    return letter_by_letter(word, one)
 
 def french(word, ukrainian):
     """French spelling of Ukrainian or Russian names."""
-    out = []
-    for i, ch in enumerate(word):
-        low = ch.lower()
-        initial = i == 0
-        prev_vowel = i > 0 and word[i - 1].lower() in "аеєиіїоуюяыэё"
-        nxt = word[i + 1].lower() if i + 1 < len(word) else ""
-        nxt_vowel = nxt in "аеєиіїоуюяыэё" and nxt != ""
-        t = {"а": "a", "б": "b", "в": "v", "г": ("h" if ukrainian else ("gu" if nxt in "еиіэ" else "g")),
-             "ґ": "g", "д": "d", "е": "ie" if initial else "e", "є": "ie", "ё": "io", "ж": "j",
-             "з": "z", "и": "y" if ukrainian else "i", "і": "i", "ї": "ï", "й": "ï" if prev_vowel and not ukrainian else "i",
-             "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-             "с": "ss" if prev_vowel and nxt_vowel else "s", "т": "t", "у": "ou", "ф": "f",
-             "х": "kh", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ь": "", "ъ": "",
-             "ы": "y", "э": "e", "ю": "iou", "я": "ia", "'": "", "’": ""}.get(low, low)
-        out.append(t.capitalize() if ch.isupper() else t)
-    return "".join(out)
+    def one(c):
+        between_vowels = c.prev in VOWELS and c.next in VOWELS
+        # Russian г before e or i is "gu" (Guennadi); at the end of a word, "g" (Oleg).
+        hard_g = "gu" if c.next != "" and c.next in "еиіэ" else "g"
+        return {"а": "a", "б": "b", "в": "v", "г": "h" if ukrainian else hard_g,
+                "ґ": "g", "д": "d", "е": "ie" if c.initial else "e", "є": "ie", "ё": "io", "ж": "j",
+                "з": "z", "и": "y" if ukrainian else "i", "і": "i", "ї": "ï",
+                "й": "ï" if c.prev in VOWELS and not ukrainian else "i",
+                "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+                "с": "ss" if between_vowels else "s", "т": "t", "у": "ou", "ф": "f",
+                "х": "kh", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ь": "", "ъ": "",
+                "ы": "y", "э": "e", "ю": "iou", "я": "ia", "'": "", "’": ""}.get(c.low, c.low)
+    return letter_by_letter(word, one)
 
 def polish(word, ukrainian):
     """Polish spelling of Ukrainian or Russian names."""
-    out = []
-    for i, ch in enumerate(word):
-        low = ch.lower()
-        initial = i == 0
-        t = {"а": "a", "б": "b", "в": "w", "г": "h" if ukrainian else "g", "ґ": "g", "д": "d",
-             "е": "je" if initial else "e", "є": "je", "ё": "jo", "ж": "ż", "з": "z",
-             "и": "y" if ukrainian else "i", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "ł",
-             "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-             "ф": "f", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz", "ь": "", "ъ": "",
-             "ы": "y", "э": "e", "ю": "ju", "я": "ja", "'": "", "’": ""}.get(low, low)
-        out.append(t.capitalize() if ch.isupper() else t)
-    return "".join(out)
+    def one(c):
+        return {"а": "a", "б": "b", "в": "w", "г": "h" if ukrainian else "g", "ґ": "g", "д": "d",
+                "е": "je" if c.initial else "e", "є": "je", "ё": "jo", "ж": "ż", "з": "z",
+                "и": "y" if ukrainian else "i", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "ł",
+                "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+                "ф": "f", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz", "ь": "", "ъ": "",
+                "ы": "y", "э": "e", "ю": "ju", "я": "ja", "'": "", "’": ""}.get(c.low, c.low)
+    return letter_by_letter(word, one)
 
 ENGLISH_GIVEN = {"Александр": ["Alexander", "Alexandr"], "Алексей": ["Alexey", "Alexei"],
                  "Дмитрий": ["Dmitry", "Dmitri"], "Юрий": ["Yuri", "Yury"],
