@@ -137,25 +137,6 @@ pe_name_match(PG_FUNCTION_ARGS)
 				   nk_similarity(stored, lookup) >= name_match_threshold);
 }
 
-/* name_index_keys(name): the blocking keys an index stores, for inspection */
-PG_FUNCTION_INFO_V1(pe_name_index_keys);
-Datum
-pe_name_index_keys(PG_FUNCTION_ARGS)
-{
-	NameCodes	codes;
-	int32_t		keys[NK_MAX_BLOCKING_KEYS];
-	Datum	   *elems;
-	int			n;
-	int			i;
-
-	analyze_text(PG_GETARG_TEXT_PP(0), &codes);
-	n = nk_blocking_keys(&codes, keys);
-	elems = palloc(sizeof(Datum) * Max(n, 1));
-	for (i = 0; i < n; i++)
-		elems[i] = Int32GetDatum(keys[i]);
-	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, INT4OID, sizeof(int32), true, TYPALIGN_INT));
-}
-
 /* The keys as the Datum array GIN wants; NULL for none. */
 static Datum *
 keys_to_datums(const int32_t *keys, int32 nkeys)
@@ -169,6 +150,18 @@ keys_to_datums(const int32_t *keys, int32 nkeys)
 	for (i = 0; i < nkeys; i++)
 		entries[i] = Int32GetDatum(keys[i]);
 	return entries;
+}
+
+/* name_index_keys(name): the blocking keys an index stores, for inspection */
+PG_FUNCTION_INFO_V1(pe_name_index_keys);
+Datum
+pe_name_index_keys(PG_FUNCTION_ARGS)
+{
+	int32_t		keys[NK_MAX_BLOCKING_KEYS];
+	int			n = nk_blocking_keys(analyze_argument(fcinfo, 0), keys);
+
+	PG_RETURN_ARRAYTYPE_P(construct_array(keys_to_datums(keys, n), n, INT4OID,
+										  sizeof(int32), true, TYPALIGN_INT));
 }
 
 /* GIN: the keys of a stored name */
