@@ -85,7 +85,7 @@ analyze_argument(FunctionCallInfo fcinfo, int argno)
 	/* Forget the old name first: an error below must not leave it half-replaced. */
 	slot->length = -1;
 	pe_analyze_name(VARDATA_ANY(t), length, &slot->codes);
-	if (slot->capacity < length)
+	if (slot->bytes == NULL || slot->capacity < length)
 	{
 		int			capacity = Max(length, 64);
 
