@@ -21,7 +21,8 @@ OBJS        = src/prisoner_exchange.o \
 # sql/$(EXTENSION).sql is the newest release in full; each older release
 # is frozen as sql/$(EXTENSION)--X.Y.sql, with an upgrade script
 # sql/$(EXTENSION)--X.Y--X.Z.sql to the next one.
-DATA        = $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSION)--*.sql))
+DATA        = $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSION)--*.sql)) \
+              $(wildcard sql/$(EXTENSION)--*.control)
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # Ordered: later files rely on the extension that setup creates.

@@ -61,6 +61,10 @@ FROM (VALUES
     ('captive_estimate: negative figure', $$INSERT INTO captive_estimate (held_by, captive_side, category, held_at_least) VALUES ('A', 'B', 'military', -5)$$),
     ('captive_estimate: held by its own side', $$INSERT INTO captive_estimate (held_by, captive_side, category) VALUES ('A', 'A', 'military')$$),
     ('captive_estimate: NULL holder', $$INSERT INTO captive_estimate (held_by, captive_side, category) VALUES (NULL, 'B', 'military')$$),
+    ('captive_estimate: more returned than held', $$INSERT INTO captive_estimate (held_by, captive_side, category, held_at_least, returned) VALUES ('A', 'B', 'military', 100, 5000)$$),
+    ('captive_estimate: a second undated estimate', $$INSERT INTO captive_estimate (held_by, captive_side, category, held_at_least) VALUES ('A', 'B', 'civilian', 10), ('A', 'B', 'civilian', 12)$$),
+    ('person: more people linked to a phase than it returned', $$INSERT INTO person (full_name, status, returned_in_phase_id) SELECT 'Особа ' || i, 'returned', 1 FROM pg_catalog.generate_series(1, 391) AS i$$),
+    ('phase: counts lowered below the people linked to it', $$WITH linked AS (INSERT INTO person (full_name, status, returned_in_phase_id) VALUES ('Бойко Андрій', 'returned', 1), ('Бойко Петро', 'returned', 1)) UPDATE phase SET counts = '1:1' WHERE id = 1$$),
     -- people and lists
     ('person: NULL name', $$INSERT INTO person (full_name) VALUES (NULL)$$),
     ('person: a name with no letters', $$INSERT INTO person (full_name) VALUES ('--- 42 ---')$$),
@@ -75,12 +79,19 @@ FROM (VALUES
     ('name_similarity: 1,000,000 characters', $$SELECT name_similarity('Бойко', pg_catalog.repeat('я', 1000000))$$),
     ('transliterate: unknown transform', $$SELECT transliterate('Бойко', 'Klingon-Latin')$$),
     ('transliterate: transform with a rule error', $$SELECT transliterate('Бойко', 'a > ; b')$$),
+    ('transliterate: 10,001 characters', $$SELECT transliterate(pg_catalog.repeat('я', 10001), 'Any-Latin')$$),
+    ('transliterate: a compound that multiplies its text', $$SELECT transliterate('a', 'Any-Name; Any-Name; Any-Name; Any-Name; Any-Name')$$),
+    ('transliterate: 17 steps', $$SELECT transliterate('a', pg_catalog.repeat('Lower; ', 17))$$),
+    ('transliterate: a bad global filter', $$SELECT transliterate('a', '[[:Nonsense:]]; Lower')$$),
+    ('transliterate: no step', $$SELECT transliterate('a', ' ; ; ')$$),
     ('threshold: above 1', $$SET prisoner_exchange.name_match_threshold = 1.5$$),
     ('threshold: not a number', $$SET prisoner_exchange.name_match_threshold = 'high'$$),
     ('reconcile: unknown list', $$SELECT * FROM reconcile(99)$$),
     ('reconcile: negative margin', $$SELECT * FROM reconcile(1, -0.1)$$),
     ('reconcile: NULL list', $$SELECT * FROM reconcile(NULL)$$),
-    ('confirm_entry: unknown entry', $$SELECT confirm_entry(99, NULL)$$)
+    ('confirm_entry: unknown entry', $$SELECT confirm_entry(99, NULL)$$),
+    ('revise_entry: an entry never decided', $$SELECT revise_entry(99, NULL, 'second look')$$),
+    ('revise_entry: no note', $$SELECT revise_entry(99, NULL, NULL)$$)
 ) AS v(entry_point, statement)
 ORDER BY entry_point COLLATE "C";
 

@@ -26,8 +26,11 @@ WHERE m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
   AND p.prokind = 'f' AND NOT p.proisstrict
 ORDER BY p.oid::regprocedure::text COLLATE "C";
 
--- The trigger functions run with a fixed search_path (they are SECURITY
--- DEFINER); nothing else is SECURITY DEFINER.
+-- SECURITY DEFINER: the trigger functions, so that a role recording
+-- phases or decisions need not write the agreements or the history, and
+-- the functions that alone write match results and decisions (1.3).  Each
+-- runs with search_path pg_catalog, pg_temp, and names every object of
+-- the extension with its schema, which only the installing role owns.
 SELECT p.oid::regprocedure AS security_definer, p.proconfig
 FROM extension_members AS m JOIN pg_catalog.pg_proc AS p ON p.oid = m.objid
 WHERE m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.prosecdef

@@ -5,17 +5,21 @@
 \set SHOW_CONTEXT never
 
 -- 1. Squatting.  Someone who could create objects in the schema before the
--- extension is installed plants a function the script also creates.  The
--- script uses plain CREATE, never CREATE OR REPLACE or IF NOT EXISTS, so the
--- install fails instead of adopting the trojan as an extension member.
--- (DROP EXTENSION leaves the schema that CREATE EXTENSION made.)
+-- extension is installed plants a function the script also creates.  Since
+-- 1.3 the script creates the schema itself and refuses one that exists, so
+-- the install fails before anything is adopted.  DROP EXTENSION takes the
+-- schema with it.
 DROP EXTENSION prisoner_exchange;
+SELECT count(*) AS schemas_left_by_drop FROM pg_catalog.pg_namespace WHERE nspname = 'prisoner_exchange';
+CREATE ROLE regress_pe_squatter;
+CREATE SCHEMA prisoner_exchange AUTHORIZATION regress_pe_squatter;
 CREATE FUNCTION prisoner_exchange.icu_version() RETURNS text
 LANGUAGE sql AS $$SELECT 'trojan'$$;
 CREATE EXTENSION prisoner_exchange;
 :sqlstate
 SELECT count(*) AS extensions_installed FROM pg_catalog.pg_extension WHERE extname = 'prisoner_exchange';
 DROP SCHEMA prisoner_exchange CASCADE;
+DROP ROLE regress_pe_squatter;
 
 -- 2. A hostile search_path at install time.  Look-alikes of the built-in
 -- types and functions the script names come before pg_catalog; every
@@ -127,6 +131,101 @@ DROP OPERATOR public.+ (prisoner_exchange.exchange_phase, prisoner_exchange.exch
 DROP FUNCTION public.text_always_equal(text, text), public.phase_zero(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase);
 REVOKE CREATE ON SCHEMA public FROM regress_pe_attacker;
 DROP ROLE regress_pe_attacker;
+
+-- 7. A squatted schema (the critical attack on 1.2).  A role with nothing
+-- but CREATE on the database makes the schema before a superuser installs
+-- the extension.  On 1.2 the install adopted it: its owner could rename it,
+-- build a look-alike prisoner_exchange beside it, and the SECURITY DEFINER
+-- rules ran the look-alikes as the superuser.  Now the install refuses the
+-- schema and names its owner, and the schema the extension makes is out
+-- of the other role's reach.
+DROP EXTENSION prisoner_exchange;
+CREATE ROLE regress_pe_mallory;
+DO $$BEGIN EXECUTE pg_catalog.format('GRANT CREATE ON DATABASE %I TO regress_pe_mallory', pg_catalog.current_database()); END$$;
+SET ROLE regress_pe_mallory;
+CREATE SCHEMA prisoner_exchange;
+RESET ROLE;
+CREATE EXTENSION prisoner_exchange;
+:sqlstate
+SELECT pg_catalog.pg_get_userbyid(nspowner) AS squatted_schema_owner
+FROM pg_catalog.pg_namespace WHERE nspname = 'prisoner_exchange';
+DROP SCHEMA prisoner_exchange;
+CREATE EXTENSION prisoner_exchange;
+SELECT role_name FROM prisoner_exchange.setup_roles() ORDER BY role_name;
+-- Each step of the attack now fails for the role that tried it.
+SET ROLE regress_pe_mallory;
+ALTER SCHEMA prisoner_exchange RENAME TO prisoner_exchange_old;
+:sqlstate
+DROP SCHEMA prisoner_exchange CASCADE;
+:sqlstate
+CREATE VIEW prisoner_exchange.agreement_look_alike AS SELECT 1 AS id;
+:sqlstate
+CREATE DOMAIN prisoner_exchange.exchange_phase_look_alike AS integer;
+:sqlstate
+CREATE FUNCTION prisoner_exchange.is_balanced(integer) RETURNS boolean LANGUAGE sql AS 'SELECT true';
+:sqlstate
+RESET ROLE;
+-- The rules still refer to the extension's own objects only.
+SELECT count(*) AS strangers_in_schema
+FROM pg_catalog.pg_class AS c
+WHERE c.relnamespace = 'prisoner_exchange'::pg_catalog.regnamespace
+  AND pg_catalog.pg_get_userbyid(c.relowner) = 'regress_pe_mallory';
+DO $$BEGIN EXECUTE pg_catalog.format('REVOKE CREATE ON DATABASE %I FROM regress_pe_mallory', pg_catalog.current_database()); END$$;
+DROP ROLE regress_pe_mallory;
+
+-- 8. The trail cannot be forged: an editor writes no match result, and a
+-- decision's author and time come from the session, whatever is written;
+-- a revised decision is kept.
+CREATE ROLE regress_pe_forger LOGIN IN ROLE prisoner_exchange_editor;
+SET ROLE regress_pe_forger;
+INSERT INTO prisoner_exchange.agreement (name, side_a, side_b) VALUES ('Trail', 'A', 'B');
+INSERT INTO prisoner_exchange.person (full_name, birth_year) VALUES ('Бойко Андрій Петрович', 1990), ('Бойко Андрій Іванович', 1978);
+INSERT INTO prisoner_exchange.exchange_list (sent_by) VALUES ('B');
+INSERT INTO prisoner_exchange.list_entry (list_id, line_number, name_as_written)
+SELECT id, 1, 'Бойко Андрій' FROM prisoner_exchange.exchange_list;
+-- A match reconcile() never computed: refused, whichever way.
+INSERT INTO prisoner_exchange.list_entry_match (entry_id, best_person_id, best_score, candidates, verdict)
+SELECT e.id, p.id, 1, 1, 'matched' FROM prisoner_exchange.list_entry AS e, prisoner_exchange.person AS p LIMIT 1;
+:sqlstate
+SELECT count(*) > 0 AS reconciled FROM prisoner_exchange.reconcile((SELECT id FROM prisoner_exchange.exchange_list));
+UPDATE prisoner_exchange.list_entry_match SET verdict = 'matched';
+:sqlstate
+DELETE FROM prisoner_exchange.list_entry_match;
+:sqlstate
+-- A decision signed by someone else and dated back: refused directly...
+INSERT INTO prisoner_exchange.list_entry_decision (entry_id, person_id, decided_by, decided_at)
+SELECT e.id, NULL, 'postgres', '2020-01-01' FROM prisoner_exchange.list_entry AS e;
+:sqlstate
+-- ...and through confirm_entry() the database signs it.
+SELECT d.decided_by = SESSION_USER AS signed_by_session, d.decided_at = pg_catalog.now() AS dated_now
+FROM prisoner_exchange.confirm_entry((SELECT id FROM prisoner_exchange.list_entry),
+                                     (SELECT id FROM prisoner_exchange.person WHERE birth_year = 1978),
+                                     'first look') AS d;
+-- Overwriting another decision's author or time: refused.
+UPDATE prisoner_exchange.list_entry_decision SET decided_by = 'postgres', decided_at = '2020-01-01';
+:sqlstate
+DELETE FROM prisoner_exchange.list_entry_decision;
+:sqlstate
+-- Changing the decision keeps the old one.
+SELECT (SELECT birth_year FROM prisoner_exchange.person WHERE id = d.person_id) AS now_confirmed_born, d.note
+FROM prisoner_exchange.revise_entry((SELECT id FROM prisoner_exchange.list_entry),
+                                    (SELECT id FROM prisoner_exchange.person WHERE birth_year = 1990),
+                                    'the 1990 namesake: date of birth from the family') AS d;
+SELECT (SELECT birth_year FROM prisoner_exchange.person WHERE id = h.person_id) AS old_confirmed_born,
+       h.note, h.change, h.decided_by = SESSION_USER AS old_signed_by_session,
+       h.changed_by = SESSION_USER AS changed_by_session
+FROM prisoner_exchange.list_entry_decision_history AS h;
+-- Nor can the history be rewritten.
+DELETE FROM prisoner_exchange.list_entry_decision_history;
+:sqlstate
+UPDATE prisoner_exchange.list_entry_decision_history SET note = 'never happened';
+:sqlstate
+RESET ROLE;
+SET client_min_messages = warning;
+TRUNCATE prisoner_exchange.agreement, prisoner_exchange.person, prisoner_exchange.exchange_list,
+         prisoner_exchange.list_entry_decision_history RESTART IDENTITY CASCADE;
+RESET client_min_messages;
+DROP ROLE regress_pe_forger;
 
 -- 6. Not trusted: the extension loads C code, runs its rules as its owner
 -- and creates roles, so only a superuser installs it, even for a user who

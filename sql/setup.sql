@@ -9,6 +9,19 @@ CREATE EXTENSION prisoner_exchange SCHEMA public;
 
 CREATE EXTENSION prisoner_exchange;
 
+-- Installing made no role; a superuser's setup_roles() makes the two (or,
+-- where another database of the cluster made them, checks them).
+SELECT role_name FROM prisoner_exchange.setup_roles() ORDER BY role_name;
+
+-- The schema is the extension's own: a member, owned by the installer.
+SELECT n.nspname, n.nspowner = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER) AS owned_by_installer,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_depend AS d
+               WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.objid = n.oid
+                 AND d.deptype = 'e') AS extension_member,
+       pg_catalog.has_schema_privilege('public', n.oid, 'USAGE') AS everyone_uses,
+       pg_catalog.has_schema_privilege('prisoner_exchange_editor', n.oid, 'CREATE') AS editors_create
+FROM pg_catalog.pg_namespace AS n WHERE n.nspname = 'prisoner_exchange';
+
 -- The control file's version is the one installed.
 SELECT extname, extversion, extrelocatable, extnamespace::regnamespace
 FROM pg_catalog.pg_extension WHERE extname = 'prisoner_exchange';

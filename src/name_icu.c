@@ -19,13 +19,17 @@
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 
+#include <ctype.h>
+
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -324,23 +328,283 @@ pe_analyze_name(const char *name, int length, NameCodes *codes)
 	nk_analyze(normalized, normalized_length, codes);
 }
 
-/* transliterate(text, id): any ICU transform, with its transliterator cached */
+/*
+ * transliterate() is open to every role, so its work is bounded: the
+ * input is at most TRANSLITERATE_MAX_INPUT characters, and a compound ID
+ * is run one step at a time, with a check for cancellation and of the
+ * text's size after each step.  Run as one ICU call, a compound such as
+ * 'Any-Name; Any-Name; Any-Name; Any-Name' multiplies one letter into
+ * millions of characters inside ICU, where no cancel reaches it.
+ */
+#define TRANSLITERATE_MAX_INPUT		10000
+#define TRANSLITERATE_MAX_OUTPUT	262144
+#define TRANSLITERATE_MAX_STEPS		16
+
+/* A transform ID taken apart: ICU's global filter, if any, and the steps. */
+typedef struct TransformPlan
+{
+	const char *id;
+	char	   *global_filter;	/* a leading bare [set], or NULL */
+	int			step_count;
+	char	   *steps[TRANSLITERATE_MAX_STEPS];
+} TransformPlan;
+
+/* Whether a step is a bare [set]: its first bracket closes at its end. */
+static bool
+is_bare_set(const char *step)
+{
+	int			depth = 0;
+	const char *p;
+
+	if (step[0] != '[')
+		return false;
+	for (p = step; *p; p++)
+	{
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == '[')
+			depth++;
+		else if (*p == ']' && --depth == 0)
+			return p[1] == '\0';
+	}
+	return false;
+}
+
+/*
+ * Split a transform ID at the semicolons that separate its steps (not
+ * those inside a [set] or an (inverse)).
+ */
+static void
+plan_transform(const char *id, TransformPlan *plan)
+{
+	const char *start = id;
+	const char *p;
+	int			depth = 0;
+
+	plan->id = id;
+	plan->global_filter = NULL;
+	plan->step_count = 0;
+	for (p = id;; p++)
+	{
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == '[' || *p == '(')
+			depth++;
+		else if ((*p == ']' || *p == ')') && depth > 0)
+			depth--;
+		else if ((*p == ';' && depth == 0) || *p == '\0')
+		{
+			const char *end = p;
+
+			while (start < end && isspace((unsigned char) *start))
+				start++;
+			while (end > start && isspace((unsigned char) end[-1]))
+				end--;
+			if (end > start)
+			{
+				char	   *step = pnstrdup(start, end - start);
+
+				if (plan->step_count == 0 && plan->global_filter == NULL &&
+					is_bare_set(step))
+					plan->global_filter = step;
+				else if (plan->step_count == TRANSLITERATE_MAX_STEPS)
+					ereport(ERROR,
+							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+							 errmsg("transform ID \"%s\" has more than %d steps", id,
+									TRANSLITERATE_MAX_STEPS),
+							 errhint("Chain at most %d transforms, such as 'Any-Latin; Latin-ASCII; Lower'.",
+									 TRANSLITERATE_MAX_STEPS)));
+				else
+					plan->steps[plan->step_count++] = step;
+			}
+			if (*p == '\0')
+				break;
+			start = p + 1;
+		}
+	}
+	if (plan->step_count == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid transliterator ID \"%s\"", id),
+				 errdetail("It names no transform."),
+				 errhint("Use IDs that ICU knows, such as 'Any-Latin', 'Ukrainian-Latin/BGN' or compounds like 'Any-Latin; Latin-ASCII; Lower'.")));
+}
+
+/* Which step of which compound an error is about. */
+typedef struct TransformStep
+{
+	const char *id;
+	int			number;
+} TransformStep;
+
+static void
+transform_step_context(void *arg)
+{
+	TransformStep *step = (TransformStep *) arg;
+
+	errcontext("step %d of transform ID \"%s\"", step->number, step->id);
+}
+
+/* Run every step of a plan over a text; returns the new text. */
+static UChar *
+run_steps(const TransformPlan *plan, UChar *text, int32_t *length)
+{
+	int			i;
+
+	for (i = 0; i < plan->step_count; i++)
+	{
+		UTransliterator *transliterator;
+		TransformStep step = {plan->id, i + 1};
+		ErrorContextCallback callback = {error_context_stack, transform_step_context, &step};
+		int32_t		capacity = *length * 2 + 16;
+
+		/* Opening may drop the cache: the previous step is no longer used. */
+		error_context_stack = &callback;
+		transliterator = get_transliterator(plan->steps[i]);
+		error_context_stack = callback.previous;
+
+		text = run_transliterator(transliterator, text, length, &capacity);
+		CHECK_FOR_INTERRUPTS();
+		if (*length > TRANSLITERATE_MAX_OUTPUT)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("transliteration with \"%s\" grew to %d characters after step %d (\"%s\")",
+							plan->id, *length, i + 1, plan->steps[i]),
+					 errhint("transliterate() returns at most %d characters.",
+							 TRANSLITERATE_MAX_OUTPUT)));
+	}
+	return text;
+}
+
+/*
+ * A compound with a global filter, as ICU runs it: every run of
+ * characters in the filter's set goes through all the steps on its own,
+ * and the characters outside it stay as they are.
+ */
+static UChar *
+run_filtered(const TransformPlan *plan, const UChar *text, int32_t *length)
+{
+	UChar		upattern[TRANSLITERATOR_ID_MAX + 1];
+	int32_t		upattern_length;
+	UErrorCode	status = U_ZERO_ERROR;
+	USet	   *set;
+	StringInfoData out;
+	int32_t		i = 0;
+
+	u_strFromUTF8(upattern, TRANSLITERATOR_ID_MAX + 1, &upattern_length,
+				  plan->global_filter, -1, &status);
+	set = U_SUCCESS(status) ? uset_openPattern(upattern, upattern_length, &status) : NULL;
+	if (U_FAILURE(status))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid filter \"%s\" in transform ID \"%s\"", plan->global_filter, plan->id),
+				 errdetail("ICU error: %s.", u_errorName(status)),
+				 errhint("A filter is a Unicode set, such as '[:Cyrillic:]' or '[а-яіїєґ]'.")));
+
+	initStringInfo(&out);
+	PG_TRY();
+	{
+		while (i < *length)
+		{
+			int32_t		run_start = i;
+			UChar32		c;
+			bool		inside;
+
+			U16_GET(text, 0, i, *length, c);
+			inside = uset_contains(set, c);
+			while (i < *length)
+			{
+				int32_t		next = i;
+
+				U16_NEXT(text, next, *length, c);
+				if ((bool) uset_contains(set, c) != inside)
+					break;
+				i = next;
+			}
+			if (inside)
+			{
+				int32_t		run_length = i - run_start;
+				UChar	   *run = palloc(run_length * sizeof(UChar));
+
+				memcpy(run, text + run_start, run_length * sizeof(UChar));
+				run = run_steps(plan, run, &run_length);
+				appendBinaryStringInfo(&out, (char *) run, run_length * sizeof(UChar));
+				pfree(run);
+			}
+			else
+				appendBinaryStringInfo(&out, (char *) (text + run_start),
+									   (i - run_start) * sizeof(UChar));
+			if (out.len / (int) sizeof(UChar) > TRANSLITERATE_MAX_OUTPUT)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("transliteration with \"%s\" grew beyond %d characters",
+								plan->id, TRANSLITERATE_MAX_OUTPUT),
+						 errhint("transliterate() returns at most %d characters.",
+								 TRANSLITERATE_MAX_OUTPUT)));
+		}
+	}
+	PG_FINALLY();
+	{
+		uset_close(set);
+	}
+	PG_END_TRY();
+	*length = out.len / sizeof(UChar);
+	return (UChar *) out.data;
+}
+
+/* transliterate(text, id): any ICU transform, with its transliterators cached */
 PG_FUNCTION_INFO_V1(pe_transliterate);
 Datum
 pe_transliterate(PG_FUNCTION_ARGS)
 {
 	text	   *input = PG_GETARG_TEXT_PP(0);
 	char	   *id = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	UTransliterator *transliterator = get_transliterator(id);
+	TransformPlan plan;
 	int32_t		length;
-	UChar	   *u = server_to_uchars(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input), &length);
-	int32_t		capacity;
+	UChar	   *u;
 
-	if (length > (int32_t) (MaxAllocSize / sizeof(UChar) / 8))
+	if (strlen(id) > TRANSLITERATOR_ID_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("transliterator ID is too long (%zu bytes)", strlen(id)),
+				 errhint("An ID names ICU transforms, such as 'Any-Latin; Latin-ASCII; Lower', in at most %d bytes.",
+						 TRANSLITERATOR_ID_MAX)));
+	plan_transform(id, &plan);
+
+	u = server_to_uchars(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input), &length);
+	if (length > TRANSLITERATE_MAX_INPUT)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("text of %d characters is too long to transliterate", length)));
-	capacity = length * 2 + 16;
-	u = run_transliterator(transliterator, u, &length, &capacity);
+				 errmsg("text of %d characters is too long to transliterate", length),
+				 errhint("transliterate() takes at most %d characters; split longer text.",
+						 TRANSLITERATE_MAX_INPUT)));
+
+	if (plan.global_filter != NULL)
+		u = run_filtered(&plan, u, &length);
+	else
+		u = run_steps(&plan, u, &length);
 	PG_RETURN_TEXT_P(cstring_to_text(uchars_to_server(u, length)));
+}
+
+/*
+ * Whether a text has a letter (ICU's Alphabetic property), whatever the
+ * database's locale: a regular expression's [[:alpha:]] follows LC_CTYPE,
+ * and under LC_CTYPE C, or in SQL_ASCII, no Cyrillic letter is one.
+ */
+bool
+pe_text_has_letters(const char *s, int length)
+{
+	int32_t		ulength;
+	UChar	   *u = server_to_uchars(s, length, &ulength);
+	int32_t		i = 0;
+
+	while (i < ulength)
+	{
+		UChar32		c;
+
+		U16_NEXT(u, i, ulength, c);
+		if (u_isalpha(c))
+			return true;
+	}
+	return false;
 }

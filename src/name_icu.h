@@ -21,4 +21,7 @@
 /* Analyse a name given in the server encoding. */
 extern void pe_analyze_name(const char *name, int length, NameCodes *codes);
 
+/* Whether a text in the server encoding has a letter, in any locale. */
+extern bool pe_text_has_letters(const char *s, int length);
+
 #endif							/* NAME_ICU_H */

@@ -211,3 +211,13 @@ pe_name_gin_consistent(PG_FUNCTION_ARGS)
 			PG_RETURN_BOOL(true);
 	PG_RETURN_BOOL(false);
 }
+
+/* name_has_letters(text): the CHECK of names in the registry and lists */
+PG_FUNCTION_INFO_V1(pe_name_has_letters);
+Datum
+pe_name_has_letters(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+
+	PG_RETURN_BOOL(pe_text_has_letters(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
+}

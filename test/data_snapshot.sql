@@ -10,6 +10,13 @@
 -- them), so an update from 1.0 or 1.1 is compared on what both have.
 -- data_dictionary describes the catalog, not the users' rows; the
 -- catalog is compared by catalog_snapshot.sql.
+--
+-- With -v only=a,b,c just those relations: an update that adds a table
+-- is compared on the relations that existed before it.
+\if :{?only}
+\else
+\set only ''
+\endif
 SELECT pg_catalog.format('SELECT %L AS relation, %s FROM prisoner_exchange.%I ORDER BY %s',
 						 c.relname,
 						 pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum),
@@ -21,6 +28,7 @@ JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT
 WHERE n.nspname = 'prisoner_exchange'
   AND c.relkind IN ('r', 'v')
   AND c.relname <> 'data_dictionary'
+  AND (:'only' = '' OR c.relname = ANY (pg_catalog.string_to_array(:'only', ',')))
   AND NOT (c.relkind = 'v' AND a.atttypid = 'prisoner_exchange.exchange_phase'::pg_catalog.regtype)
 GROUP BY c.relkind, c.relname
 ORDER BY c.relkind, c.relname COLLATE "C"

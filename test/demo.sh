@@ -11,10 +11,12 @@
 export DEMO_CHART=${DEMO_CHART:-/tmp/prisoner_exchange_record.svg}
 exec "$(dirname "$0")/with_cluster.sh" sh -c '
     set -e
-    psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION prisoner_exchange"
+    psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION prisoner_exchange" \
+        -c "SELECT FROM prisoner_exchange.setup_roles()"
     psql -X -q -f test/demo.sql
     createdb prisoner_exchange_record
-    psql -X -q -v ON_ERROR_STOP=1 -d prisoner_exchange_record -c "CREATE EXTENSION prisoner_exchange"
+    psql -X -q -v ON_ERROR_STOP=1 -d prisoner_exchange_record -c "CREATE EXTENSION prisoner_exchange" \
+        -c "SELECT FROM prisoner_exchange.setup_roles()"
     echo
     psql -X -q -d prisoner_exchange_record -f data/record/load.sql
     psql -X -q -d prisoner_exchange_record -f test/record_report.sql

@@ -21,7 +21,7 @@ snapshot() {
 dropdb --if-exists "$source_db" 2>/dev/null
 dropdb --if-exists "$target_db" 2>/dev/null
 createdb "$source_db"
-psql_in "$source_db" -c 'CREATE EXTENSION prisoner_exchange'
+psql_in "$source_db" -c 'CREATE EXTENSION prisoner_exchange' -c 'SELECT FROM prisoner_exchange.setup_roles()'
 psql_in "$source_db" -f data/seed/load.sql
 psql_in "$source_db" -f data/seed/load_lists.sql
 psql_in "$source_db" -c "SELECT * FROM prisoner_exchange.reconcile(1)" >/dev/null

@@ -22,5 +22,6 @@ scratch_db() {
 }
 extension_db() {
     scratch_db "$1"
-    psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c 'CREATE EXTENSION prisoner_exchange'
+    psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c 'CREATE EXTENSION prisoner_exchange' \
+        -c 'SELECT FROM prisoner_exchange.setup_roles()'
 }
