@@ -28,7 +28,7 @@ DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 # Ordered: later files rely on the extension that setup creates.
 REGRESS     = setup phase_input phase_functions phase_ordering phase_aggregate \
               phase_copy agreements seed_report names names_encodings lists roles \
-              bad_input catalog security
+              disclosure bad_input catalog security
 REGRESS_OPTS = --encoding=UTF8
 
 # Concurrency of the quota and balance rules (pg_isolation_regress).

@@ -443,14 +443,16 @@ COMMENT ON FUNCTION prisoner_exchange.sees_every_group() IS
 -- place, from the registry; ages at the date of the phase.  Counts only,
 -- no names.  For a role that is not an editor, disclosure control (1.3):
 --  * primary suppression: a group smaller than min_group_size() is hidden;
---  * complementary suppression: within each breakdown of a phase the
---    hidden groups must together hold at least min_group_size() people,
---    so more groups are hidden, smallest first, until they do.  The total
---    minus the shown groups then never isolates one hidden group, and one
---    breakdown's groups are never sums of another's;
---  * a person in any hidden group is "not in the clear": the youngest and
---    oldest age and the count of known ages are computed over the people
---    in the clear only, so that no extreme of a hidden person shows.
+--  * complementary suppression: within each breakdown of a phase, more
+--    groups are hidden, smallest first, until the hidden ones together
+--    could each hold min_group_size() people or more (their total, less
+--    one person for each of the others, reaches it).  The total minus the
+--    shown groups then never isolates a hidden group nor bounds one below
+--    min_group_size(), and one breakdown's groups are never sums of
+--    another's;
+--  * the youngest and oldest age are computed without the people of any
+--    group smaller than min_group_size(), in any breakdown: no extreme
+--    of a small group's member shows, not even in the total.
 -- docs/disclosure-control.md gives the argument; sql/disclosure.sql tests it.
 CREATE OR REPLACE VIEW prisoner_exchange.phase_composition AS
 WITH settings AS (
@@ -484,7 +486,8 @@ WITH settings AS (
 	SELECT c.phase_id, c.dimension, c.value, c.people,
 		   c.people < s.k
 		   OR (pg_catalog.bool_or(c.people < s.k) OVER breakdown
-			   AND COALESCE(pg_catalog.sum(c.people) OVER smaller_first, 0) < s.k) AS hidden
+			   AND COALESCE(pg_catalog.sum(c.people) OVER smaller_first, 0)
+				   - pg_catalog.count(*) OVER smaller_first + 1 < s.k) AS hidden
 	FROM cells AS c
 	CROSS JOIN settings AS s
 	WINDOW breakdown AS (PARTITION BY c.phase_id, c.dimension),
@@ -492,9 +495,10 @@ WITH settings AS (
 							 ORDER BY c.people, c.value COLLATE "C"
 							 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ), cleared AS (
-	SELECT m.phase_id, m.person_id, pg_catalog.bool_and(NOT j.hidden) AS in_clear
+	SELECT m.phase_id, m.person_id, pg_catalog.bool_and(j.people >= s.k) AS in_clear
 	FROM membership AS m
 	JOIN judged AS j USING (phase_id, dimension, value)
+	CROSS JOIN settings AS s
 	GROUP BY m.phase_id, m.person_id
 )
 SELECT j.phase_id,
@@ -505,7 +509,7 @@ SELECT j.phase_id,
 	   j.people,
 	   pg_catalog.min(m.age) FILTER (WHERE s.sees_everything OR cl.in_clear) AS youngest_age,
 	   pg_catalog.max(m.age) FILTER (WHERE s.sees_everything OR cl.in_clear) AS oldest_age,
-	   pg_catalog.count(m.age) FILTER (WHERE s.sees_everything OR cl.in_clear) AS people_with_known_age
+	   pg_catalog.count(m.age) AS people_with_known_age
 FROM judged AS j
 CROSS JOIN settings AS s
 JOIN membership AS m USING (phase_id, dimension, value)
@@ -516,11 +520,10 @@ WHERE s.sees_everything OR NOT j.hidden
 GROUP BY j.phase_id, a.name, ph.exchanged_on, j.dimension, j.value, j.people;
 
 COMMENT ON VIEW prisoner_exchange.phase_composition IS
-'For each phase, the registry''s people it brought home, in total and by service, category and place, with the youngest and oldest age; counts only, no names; for readers, small groups and the groups that would reveal them by subtraction are hidden, and ages are those of people in no hidden group';
+'For each phase, the registry''s people it brought home, in total and by service, category and place, with the youngest and oldest age; counts only, no names; for readers, small groups and the groups that would reveal them by subtraction are hidden, and no age of a small group''s member is used';
 
-COMMENT ON COLUMN prisoner_exchange.phase_composition.youngest_age IS 'Age of the youngest on the day of the phase (years), among those with a known birth date or year; for readers, among those in no hidden group';
-COMMENT ON COLUMN prisoner_exchange.phase_composition.oldest_age IS 'Age of the oldest on the day of the phase (years); for readers, among those in no hidden group';
-COMMENT ON COLUMN prisoner_exchange.phase_composition.people_with_known_age IS 'How many of them have a known birth date or year; for readers, of those in no hidden group';
+COMMENT ON COLUMN prisoner_exchange.phase_composition.youngest_age IS 'Age of the youngest on the day of the phase (years), among those with a known birth date or year; for readers, leaving out the members of groups smaller than min_group_size()';
+COMMENT ON COLUMN prisoner_exchange.phase_composition.oldest_age IS 'Age of the oldest on the day of the phase (years); for readers, leaving out the members of groups smaller than min_group_size()';
 
 ------------------------------------------------------------------------
 -- Roles: made by setup_roles(), never by the install
