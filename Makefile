@@ -71,7 +71,7 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: test demo bench deps fuzz sanitize valgrind load crash
+.PHONY: test demo bench deps fuzz sanitize valgrind load crash tap
 
 # Each of these installs what is missing, builds, installs the extension
 # and runs on a throwaway cluster of its own.
@@ -86,6 +86,12 @@ bench:
 
 deps:
 	test/ensure-deps.sh
+
+# The TAP tests (prove, PostgreSQL::Test::Cluster): roles, and updates of
+# planted 1.2 databases, each on clusters of their own.  Needs make install.
+tap:
+	test/ensure-deps.sh libipc-run-perl
+	PG_CONFIG="$(PG_CONFIG)" test/tap/run.sh
 
 # libFuzzer on the parsers of untrusted bytes, FUZZ_SECONDS each (make test
 # runs 10 s of each).

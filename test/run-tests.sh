@@ -9,7 +9,8 @@ export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 
 # clang for the fuzzers; for the client suites psycopg2, Go with lib/pq,
 # the JDBC driver, psqlODBC and unixODBC (with its headers, for the C client).
-test/ensure-deps.sh clang-14 libclang-rt-14-dev python3-psycopg2 golang-go golang-github-lib-pq-dev \
+# IPC::Run for PostgreSQL's TAP modules (PostgreSQL::Test::Cluster).
+test/ensure-deps.sh libipc-run-perl clang-14 libclang-rt-14-dev python3-psycopg2 golang-go golang-github-lib-pq-dev \
     libpostgresql-jdbc-java odbc-postgresql unixodbc unixodbc-dev || exit 1
 # A JDK (the JDBC test runs as a single source file): the machine's, if it
 # has one, or Debian's.
@@ -64,6 +65,7 @@ run_suite regression make -s PG_CONFIG="$PG_CONFIG" installcheck ISOLATION=
 run_suite isolation make -s PG_CONFIG="$PG_CONFIG" installcheck REGRESS=
 run_suite dump-restore test/dump_restore.sh
 run_suite upgrade test/upgrade.sh
+run_suite tap test/tap/run.sh
 run_suite name-evaluation test/names/run_eval.sh
 run_suite fuzz test/fuzz/run.sh "${FUZZ_SECONDS:-10}"
 run_suite load test/load/run.sh "${LOAD_SECONDS:-15}"

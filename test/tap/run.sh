@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# run.sh: the TAP tests (test/tap/*.pl), run by prove with PostgreSQL's own
+# test modules (PostgreSQL::Test::Cluster), each on clusters it makes.
+# Needs the extension installed (make install).  initdb refuses to run as
+# root, so as root the tests run as the 'postgres' system user.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+bindir=$("$PG_CONFIG" --bindir)
+pgxs_dir=$(dirname "$("$PG_CONFIG" --pgxs)")/..
+work=$(mktemp -d /tmp/prisoner_exchange-tap.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+as_test_user=()
+if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$work"
+    as_test_user=(runuser -u postgres --)
+fi
+"${as_test_user[@]}" env TESTDIR="$work" PATH="$bindir:$PATH" \
+    PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
+    prove -v -I "$pgxs_dir/test/perl" "${@:-$(ls test/tap/*.pl)}"
