@@ -178,4 +178,5 @@ SELECT * FROM pg_temp.check_ages();
 SET client_min_messages = warning;
 TRUNCATE phase, agreement, captive_estimate, person, exchange_list RESTART IDENTITY CASCADE;
 RESET client_min_messages;
+DROP TABLE pg_temp.truth, pg_temp.shown;
 DROP ROLE regress_pe_dashboard;

@@ -589,30 +589,20 @@ $$;
 COMMENT ON FUNCTION prisoner_exchange.check_restore_order() IS
 'Trigger function, active only under pg_restore: refuses a row that refers to one not restored yet, and says how to restore instead';
 
-CREATE TRIGGER phase_check_restore_order
-BEFORE INSERT ON prisoner_exchange.phase FOR EACH ROW
-WHEN (pg_catalog.current_setting('application_name') = 'pg_restore')
-EXECUTE FUNCTION prisoner_exchange.check_restore_order();
-CREATE TRIGGER exchange_list_check_restore_order
-BEFORE INSERT ON prisoner_exchange.exchange_list FOR EACH ROW
-WHEN (pg_catalog.current_setting('application_name') = 'pg_restore')
-EXECUTE FUNCTION prisoner_exchange.check_restore_order();
-CREATE TRIGGER person_check_restore_order
-BEFORE INSERT ON prisoner_exchange.person FOR EACH ROW
-WHEN (pg_catalog.current_setting('application_name') = 'pg_restore')
-EXECUTE FUNCTION prisoner_exchange.check_restore_order();
-CREATE TRIGGER list_entry_check_restore_order
-BEFORE INSERT ON prisoner_exchange.list_entry FOR EACH ROW
-WHEN (pg_catalog.current_setting('application_name') = 'pg_restore')
-EXECUTE FUNCTION prisoner_exchange.check_restore_order();
-CREATE TRIGGER list_entry_match_check_restore_order
-BEFORE INSERT ON prisoner_exchange.list_entry_match FOR EACH ROW
-WHEN (pg_catalog.current_setting('application_name') = 'pg_restore')
-EXECUTE FUNCTION prisoner_exchange.check_restore_order();
-CREATE TRIGGER list_entry_decision_check_restore_order
-BEFORE INSERT ON prisoner_exchange.list_entry_decision FOR EACH ROW
-WHEN (pg_catalog.current_setting('application_name') = 'pg_restore')
-EXECUTE FUNCTION prisoner_exchange.check_restore_order();
+DO $restore_order$
+DECLARE
+	loaded_after_parent text;
+BEGIN
+	FOREACH loaded_after_parent IN ARRAY ARRAY['phase', 'exchange_list', 'person', 'list_entry',
+											   'list_entry_match', 'list_entry_decision'] LOOP
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I BEFORE INSERT ON prisoner_exchange.%I FOR EACH ROW '
+			'WHEN (pg_catalog.current_setting(''application_name'') = ''pg_restore'') '
+			'EXECUTE FUNCTION prisoner_exchange.check_restore_order()',
+			loaded_after_parent || '_check_restore_order', loaded_after_parent);
+	END LOOP;
+END
+$restore_order$;
 
 ------------------------------------------------------------------------
 -- Roles: made by setup_roles(), never by the install
