@@ -32,7 +32,8 @@ REGRESS     = setup phase_input phase_functions phase_ordering phase_aggregate \
 REGRESS_OPTS = --encoding=UTF8
 
 # Concurrency of the quota and balance rules (pg_isolation_regress).
-ISOLATION   = quota_insert quota_update_delete quota_move quota_agreement_change
+ISOLATION   = quota_insert quota_update_delete quota_move quota_agreement_change \
+              person_link
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
 
 DEBIAN_PG_CONFIG = /usr/lib/postgresql/15/bin/pg_config

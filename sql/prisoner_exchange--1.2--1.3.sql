@@ -195,9 +195,12 @@ $linked$;
 -- A phase cannot have brought home more people of the registry than it
 -- returned.  The registry does not record which side a person belongs to,
 -- so the bound is the larger of the phase's two counts (1.3).  Checked once
--- per statement, over the phases it touched; the phase rows are locked
--- first, so that two transactions linking people to one phase at once
--- (READ COMMITTED) are counted together.
+-- per statement, over the phases it touched.  Writers are serialized as the
+-- phase rules do it, by a no-op update of each agreement concerned: a
+-- second transaction linking people to the same phase waits, and then
+-- counts the first one's people (READ COMMITTED) or fails with a
+-- serialization error (REPEATABLE READ, SERIALIZABLE).  A lock without a
+-- new row version would let a REPEATABLE READ writer count a stale snapshot.
 CREATE FUNCTION prisoner_exchange.phase_people_within_counts()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -206,6 +209,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	touched bigint[];
+	deal bigint;
 	breach record;
 BEGIN
 	IF TG_TABLE_NAME = 'person' THEN
@@ -217,9 +221,17 @@ BEGIN
 	IF touched IS NULL THEN
 		RETURN NULL;
 	END IF;
-	PERFORM 1 FROM prisoner_exchange.phase AS ph
-	WHERE ph.id OPERATOR(pg_catalog.=) ANY (touched)
-	ORDER BY ph.id FOR UPDATE;
+	FOR deal IN
+		SELECT DISTINCT ph.agreement_id FROM prisoner_exchange.phase AS ph
+		WHERE ph.id OPERATOR(pg_catalog.=) ANY (touched)
+		ORDER BY ph.agreement_id
+	LOOP
+		-- Already locked by this transaction (by the phase rules, say):
+		-- another version of the row would only lengthen its chain.
+		UPDATE prisoner_exchange.agreement AS a SET name = a.name
+		WHERE a.id = deal
+		  AND a.xmin OPERATOR(pg_catalog.<>) pg_catalog.pg_current_xact_id()::xid;
+	END LOOP;
 	SELECT ph.id, ph.counts, linked.people INTO breach
 	FROM prisoner_exchange.phase AS ph
 	CROSS JOIN LATERAL (
