@@ -6,6 +6,16 @@ SET search_path = prisoner_exchange, public;
 \set sqlstate '\\echo SQLSTATE: :LAST_ERROR_SQLSTATE'
 \set SHOW_CONTEXT never
 
+-- A threshold SET before the module is loaded cannot be checked then; it
+-- is refused when the module loads, instead of being dropped for 0.8.
+SET prisoner_exchange.name_match_threshold = 1.5;
+SELECT name_key('Шевченко');
+:sqlstate
+SELECT 'Шевченко' %~ 'Shevchenko';
+:sqlstate
+RESET prisoner_exchange.name_match_threshold;
+SELECT name_key('Шевченко'), current_setting('prisoner_exchange.name_match_threshold') AS threshold;
+
 -- One name, its spellings: Ukrainian and Russian Cyrillic, the national
 -- system, BGN/PCGN, ICAO, German, French, Polish, English; all one key.
 SELECT spelling, name_key(spelling)

@@ -8,6 +8,9 @@
  */
 #include "postgres.h"
 
+#include <ctype.h>
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "utils/array.h"
@@ -23,9 +26,41 @@
  */
 static double name_match_threshold = 0.8;
 
+/*
+ * A value SET before the module was loaded is kept by PostgreSQL as a
+ * placeholder, unchecked; when the module then defines the setting, a bad
+ * value is dropped with no more than a WARNING, and %~ would quietly use
+ * 0.8.  Refuse it here instead: loading fails, with the reason, until the
+ * value is corrected.
+ */
+static void
+check_pending_threshold(void)
+{
+	const char *pending = GetConfigOption("prisoner_exchange.name_match_threshold", true, false);
+	char	   *end;
+	double		value;
+
+	if (pending == NULL)
+		return;
+	errno = 0;
+	value = strtod(pending, &end);
+	while (*end != '\0' && isspace((unsigned char) *end))
+		end++;
+	if (end == pending || *end != '\0' || errno != 0 || isnan(value) ||
+		value < 0.0 || value > 1.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for parameter \"prisoner_exchange.name_match_threshold\": \"%s\"",
+						pending),
+				 errdetail("It was set before the prisoner_exchange module was loaded, so it could not be checked then."),
+				 errhint("RESET prisoner_exchange.name_match_threshold, or set it to a number from 0 to 1; "
+						 "add prisoner_exchange to session_preload_libraries to have every value checked when it is set.")));
+}
+
 void
 pe_define_name_settings(void)
 {
+	check_pending_threshold();
 	DefineCustomRealVariable("prisoner_exchange.name_match_threshold",
 							 "Similarity from which %~ calls two names probably the same.",
 							 "name_similarity() of the two names must reach this value; "
