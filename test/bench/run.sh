@@ -12,7 +12,8 @@
 #   BENCH_REGISTRY_MIN, BENCH_REGISTRY_MAX  registry sizes for reconciliation
 #               (default 10000 and 1000000; a middle size of 10 x the smallest)
 #   BENCH_KEY_NAMES  names for the name_key throughput (default 1000000)
-#   BENCH_ONLY  run only the benchmark of that name (sum, storage, views, quota, names)
+#   BENCH_COMPOSITION_PHASES  phases of 300 people for phase_composition (default 1000)
+#   BENCH_ONLY  run only the benchmark of that name (sum, storage, views, composition, quota, names)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -32,7 +33,7 @@ export CLUSTER_OPTIONS="-c shared_buffers=2GB -c max_worker_processes=8 -c max_p
 . test/cluster.sh
 cluster_start
 
-psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION prisoner_exchange'
+psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION prisoner_exchange' -c 'SELECT FROM prisoner_exchange.setup_roles()' >/dev/null
 if [ -z "$only" ] || [ "$only" = sum ]; then
     for sum_rows in ${BENCH_SUM_ROWS:-1000000 10000000 30000000}; do
         echo "== sum(exchange_phase) against sum(a), sum(b): $sum_rows rows, median of $reps"
@@ -46,6 +47,11 @@ fi
 if [ -z "$only" ] || [ "$only" = views ]; then
     echo "== the views: 1,000 agreements, 1,000,000 phases, median of $reps"
     PGOPTIONS="-c bench.reps=$reps" psql -X -q -v agreements=1000 -v phases=1000000 -f test/bench/views.sql
+fi
+if [ -z "$only" ] || [ "$only" = composition ]; then
+    echo "== phase_composition with disclosure control: ${BENCH_COMPOSITION_PHASES:-1000} phases of 300 people, median of $reps"
+    PGOPTIONS="-c bench.reps=$reps" psql -X -q -v phases="${BENCH_COMPOSITION_PHASES:-1000}" -v per_phase=300 \
+        -f test/bench/composition.sql
 fi
 if [ -z "$only" ] || [ "$only" = names ]; then
     echo "== names: name_key throughput on ${BENCH_KEY_NAMES:-1000000} names; reconciling 2,000 entries, median of $reps"
