@@ -472,7 +472,6 @@ WITH settings AS (
 		   prisoner_exchange.sees_every_group() AS sees_everything
 ), returned AS (
 	SELECT ph.id AS phase_id,
-		   p.id AS person_id,
 		   COALESCE(p.service, 'unknown') AS service,
 		   COALESCE(p.category, 'unknown') AS category,
 		   COALESCE(p.place, 'unknown') AS place,
@@ -484,18 +483,45 @@ WITH settings AS (
 		   END AS age
 	FROM prisoner_exchange.phase AS ph
 	JOIN prisoner_exchange.person AS p ON p.returned_in_phase_id = ph.id
-), membership AS (
-	SELECT r.phase_id, r.person_id, r.age, g.dimension, g.value
+), small AS (
+	-- The groups smaller than k, in each breakdown: one pass.
+	SELECT r.phase_id,
+		   CASE WHEN GROUPING(r.service) = 0 THEN 'service'
+				WHEN GROUPING(r.category) = 0 THEN 'category'
+				WHEN GROUPING(r.place) = 0 THEN 'place' ELSE 'all' END AS dimension,
+		   COALESCE(r.service, r.category, r.place, 'all') AS value
 	FROM returned AS r
-	CROSS JOIN LATERAL (VALUES ('all', 'all'), ('service', r.service),
-							   ('category', r.category), ('place', r.place))
-		AS g (dimension, value)
+	GROUP BY GROUPING SETS ((r.phase_id), (r.phase_id, r.service),
+							(r.phase_id, r.category), (r.phase_id, r.place))
+	HAVING pg_catalog.count(*) < (SELECT s.k FROM settings AS s)
+), flagged AS (
+	-- Whether a person is in no small group: only then does their age count for readers.
+	SELECT r.*,
+		   NOT EXISTS (SELECT 1 FROM small AS m WHERE m.phase_id = r.phase_id AND m.dimension = 'all')
+		   AND NOT EXISTS (SELECT 1 FROM small AS m WHERE m.phase_id = r.phase_id
+							 AND m.dimension = 'service' AND m.value = r.service)
+		   AND NOT EXISTS (SELECT 1 FROM small AS m WHERE m.phase_id = r.phase_id
+							 AND m.dimension = 'category' AND m.value = r.category)
+		   AND NOT EXISTS (SELECT 1 FROM small AS m WHERE m.phase_id = r.phase_id
+							 AND m.dimension = 'place' AND m.value = r.place) AS in_clear
+	FROM returned AS r
 ), cells AS (
-	SELECT m.phase_id, m.dimension, m.value, pg_catalog.count(*) AS people
-	FROM membership AS m
-	GROUP BY m.phase_id, m.dimension, m.value
+	SELECT f.phase_id,
+		   CASE WHEN GROUPING(f.service) = 0 THEN 'service'
+				WHEN GROUPING(f.category) = 0 THEN 'category'
+				WHEN GROUPING(f.place) = 0 THEN 'place' ELSE 'all' END AS dimension,
+		   COALESCE(f.service, f.category, f.place, 'all') AS value,
+		   pg_catalog.count(*) AS people,
+		   pg_catalog.min(f.age) AS youngest_age,
+		   pg_catalog.max(f.age) AS oldest_age,
+		   pg_catalog.min(f.age) FILTER (WHERE f.in_clear) AS youngest_age_in_clear,
+		   pg_catalog.max(f.age) FILTER (WHERE f.in_clear) AS oldest_age_in_clear,
+		   pg_catalog.count(f.age) AS people_with_known_age
+	FROM flagged AS f
+	GROUP BY GROUPING SETS ((f.phase_id), (f.phase_id, f.service),
+							(f.phase_id, f.category), (f.phase_id, f.place))
 ), judged AS (
-	SELECT c.phase_id, c.dimension, c.value, c.people,
+	SELECT c.*,
 		   c.people < s.k
 		   OR (pg_catalog.bool_or(c.people < s.k) OVER breakdown
 			   AND COALESCE(pg_catalog.sum(c.people) OVER smaller_first, 0)
@@ -506,12 +532,6 @@ WITH settings AS (
 		   smaller_first AS (PARTITION BY c.phase_id, c.dimension
 							 ORDER BY c.people, c.value COLLATE "C"
 							 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-), cleared AS (
-	SELECT m.phase_id, m.person_id, pg_catalog.bool_and(j.people >= s.k) AS in_clear
-	FROM membership AS m
-	JOIN judged AS j USING (phase_id, dimension, value)
-	CROSS JOIN settings AS s
-	GROUP BY m.phase_id, m.person_id
 )
 SELECT j.phase_id,
 	   a.name AS agreement_name,
@@ -519,17 +539,14 @@ SELECT j.phase_id,
 	   j.dimension,
 	   j.value,
 	   j.people,
-	   pg_catalog.min(m.age) FILTER (WHERE s.sees_everything OR cl.in_clear) AS youngest_age,
-	   pg_catalog.max(m.age) FILTER (WHERE s.sees_everything OR cl.in_clear) AS oldest_age,
-	   pg_catalog.count(m.age) AS people_with_known_age
+	   CASE WHEN s.sees_everything THEN j.youngest_age ELSE j.youngest_age_in_clear END AS youngest_age,
+	   CASE WHEN s.sees_everything THEN j.oldest_age ELSE j.oldest_age_in_clear END AS oldest_age,
+	   j.people_with_known_age
 FROM judged AS j
 CROSS JOIN settings AS s
-JOIN membership AS m USING (phase_id, dimension, value)
-JOIN cleared AS cl USING (phase_id, person_id)
 JOIN prisoner_exchange.phase AS ph ON ph.id = j.phase_id
 JOIN prisoner_exchange.agreement AS a ON a.id = ph.agreement_id
-WHERE s.sees_everything OR NOT j.hidden
-GROUP BY j.phase_id, a.name, ph.exchanged_on, j.dimension, j.value, j.people;
+WHERE s.sees_everything OR NOT j.hidden;
 
 COMMENT ON VIEW prisoner_exchange.phase_composition IS
 'For each phase, the registry''s people it brought home, in total and by service, category and place, with the youngest and oldest age; counts only, no names; for readers, small groups and the groups that would reveal them by subtraction are hidden, and no age of a small group''s member is used';
