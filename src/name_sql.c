@@ -199,18 +199,30 @@ pe_name_index_keys(PG_FUNCTION_ARGS)
 										  sizeof(int32), true, TYPALIGN_INT));
 }
 
-/* GIN: the keys of a stored name */
-PG_FUNCTION_INFO_V1(pe_name_gin_extract_value);
-Datum
-pe_name_gin_extract_value(PG_FUNCTION_ARGS)
+/*
+ * The two GIN extraction functions differ only in which keys they take: a
+ * stored name's, or the keys a name is looked up by.
+ */
+typedef int (*KeyCollector) (const NameCodes *codes, int32_t *keys);
+
+static Datum *
+gin_name_keys(FunctionCallInfo fcinfo, KeyCollector collect)
 {
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
 	NameCodes	codes;
 	int32_t		keys[NK_MAX_BLOCKING_KEYS];
 
 	analyze_text(PG_GETARG_TEXT_PP(0), &codes);
-	*nkeys = nk_blocking_keys(&codes, keys);
-	PG_RETURN_POINTER(keys_to_datums(keys, *nkeys));
+	*nkeys = collect(&codes, keys);
+	return keys_to_datums(keys, *nkeys);
+}
+
+/* GIN: the keys of a stored name */
+PG_FUNCTION_INFO_V1(pe_name_gin_extract_value);
+Datum
+pe_name_gin_extract_value(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(gin_name_keys(fcinfo, nk_blocking_keys));
 }
 
 /*
@@ -221,13 +233,7 @@ PG_FUNCTION_INFO_V1(pe_name_gin_extract_query);
 Datum
 pe_name_gin_extract_query(PG_FUNCTION_ARGS)
 {
-	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
-	NameCodes	codes;
-	int32_t		keys[NK_MAX_BLOCKING_KEYS];
-
-	analyze_text(PG_GETARG_TEXT_PP(0), &codes);
-	*nkeys = nk_lookup_keys(&codes, keys);
-	PG_RETURN_POINTER(keys_to_datums(keys, *nkeys));
+	PG_RETURN_POINTER(gin_name_keys(fcinfo, nk_lookup_keys));
 }
 
 /* GIN: any shared key makes a candidate; the operator rechecks it */

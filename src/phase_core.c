@@ -67,6 +67,29 @@ fail(PhaseParseError *error, PhaseParseStatus status,
 }
 
 /*
+ * Accumulate a run of digits from *pos into *value, saturating: once past
+ * the range, further digits are consumed but not added.
+ */
+static void
+accumulate_digits(const char *input, size_t len, size_t *pos,
+				  uint64_t *value, bool *overflow)
+{
+	size_t		p = *pos;
+
+	while (p < len && is_ascii_digit(input[p]))
+	{
+		if (!*overflow)
+		{
+			*value = *value * 10 + (uint64_t) (input[p] - '0');
+			if (*value > PE_COUNT_MAX)
+				*overflow = true;
+		}
+		p++;
+	}
+	*pos = p;
+}
+
+/*
  * Read one count starting at *pos.  Digits beyond the range are still
  * consumed (saturating), so that the error can name the whole number
  * however long it is, in time linear in its length.
@@ -91,16 +114,7 @@ parse_count(const char *input, size_t len, size_t *pos,
 	if (p >= len || !is_ascii_digit(input[p]))
 		return fail(error, PE_PARSE_EXPECTED_COUNT, start, p < len ? 1 : 0);
 
-	while (p < len && is_ascii_digit(input[p]))
-	{
-		if (!overflow)
-		{
-			value = value * 10 + (uint64_t) (input[p] - '0');
-			if (value > PE_COUNT_MAX)
-				overflow = true;
-		}
-		p++;
-	}
+	accumulate_digits(input, len, &p, &value, &overflow);
 	first_group = p - start;
 
 	if (p < len && input[p] == ',')
@@ -112,16 +126,7 @@ parse_count(const char *input, size_t len, size_t *pos,
 		{
 			size_t		group_start = ++p;
 
-			while (p < len && is_ascii_digit(input[p]))
-			{
-				if (!overflow)
-				{
-					value = value * 10 + (uint64_t) (input[p] - '0');
-					if (value > PE_COUNT_MAX)
-						overflow = true;
-				}
-				p++;
-			}
+			accumulate_digits(input, len, &p, &value, &overflow);
 			if (p - group_start != 3)
 			{
 				while (p < len && (is_ascii_digit(input[p]) || input[p] == ','))
@@ -252,12 +257,13 @@ pe_decode_counts(const unsigned char *wire, size_t len, PhaseCounts *result)
 		((uint32_t) wire[2] << 8) | (uint32_t) wire[3];
 	b = ((uint32_t) wire[4] << 24) | ((uint32_t) wire[5] << 16) |
 		((uint32_t) wire[6] << 8) | (uint32_t) wire[7];
-	/* A set top bit would be a negative count: refuse it, never trust it. */
-	if (a > PE_COUNT_MAX || b > PE_COUNT_MAX)
-		return false;
+	/*
+	 * A set top bit is a negative count: refuse it, never trust it.  The
+	 * counts are still given back, so that the error can show them.
+	 */
 	result->side_a = (int32_t) a;
 	result->side_b = (int32_t) b;
-	return true;
+	return a <= PE_COUNT_MAX && b <= PE_COUNT_MAX;
 }
 
 bool

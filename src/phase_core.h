@@ -68,7 +68,11 @@ extern bool pe_parse_counts(const char *input, size_t len,
 /* Write the canonical "A:B" form into buf (PE_FORMAT_BUFSIZE bytes). */
 extern size_t pe_format_counts(PhaseCounts counts, char *buf);
 
-/* Wire format: exactly PE_WIRE_SIZE bytes, side A then side B. */
+/*
+ * Wire format: exactly PE_WIRE_SIZE bytes, side A then side B.  Decoding is
+ * false for another length (result untouched) or for a negative count
+ * (result then holds the counts as sent, for the error message).
+ */
 extern void pe_encode_counts(PhaseCounts counts, unsigned char *wire);
 extern bool pe_decode_counts(const unsigned char *wire, size_t len,
 							 PhaseCounts *result);

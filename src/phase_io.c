@@ -184,10 +184,7 @@ exchange_phase_recv(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary exchange_phase %d:%d: a count is negative",
-						(int32) (((uint32) wire[0] << 24) | ((uint32) wire[1] << 16) |
-								 ((uint32) wire[2] << 8) | (uint32) wire[3]),
-						(int32) (((uint32) wire[4] << 24) | ((uint32) wire[5] << 16) |
-								 ((uint32) wire[6] << 8) | (uint32) wire[7])),
+						counts.side_a, counts.side_b),
 				 errhint(BINARY_FORM_HINT)));
 	buf->cursor += PE_WIRE_SIZE;
 	PG_RETURN_EXCHANGE_PHASE(counts);

@@ -23,6 +23,13 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	{
 		if (size == PE_WIRE_SIZE && !(data[0] & 0x80) && !(data[4] & 0x80))
 			abort();			/* a valid value was refused */
+		if (size == PE_WIRE_SIZE)
+		{
+			/* A refused value is given back as sent, for the message. */
+			pe_encode_counts(counts, wire);
+			if (memcmp(wire, data, PE_WIRE_SIZE) != 0)
+				abort();
+		}
 		return 0;
 	}
 	if (size != PE_WIRE_SIZE || !pe_counts_valid(counts))
