@@ -374,8 +374,98 @@ FOR EACH ROW EXECUTE FUNCTION prisoner_exchange.list_entry_decision_keep();
 SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.list_entry_decision_history', '');
 SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.list_entry_decision_history_id_seq', '');
 
--- reconcile() alone writes list_entry_match.
-ALTER FUNCTION prisoner_exchange.reconcile(bigint, real) SECURITY DEFINER;
+-- The threshold as %~ applies it: read through C, so that the module (and
+-- with it the setting's bounds) is loaded first (1.3).
+CREATE FUNCTION prisoner_exchange.name_match_threshold()
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'pe_name_match_threshold'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_match_threshold() IS
+'The similarity from which %~ and reconcile() take two names as probably the same (setting prisoner_exchange.name_match_threshold, default 0.8)';
+
+-- reconcile(list_id): rank the registry candidates of every entry of one
+-- list and record the verdicts.  Each entry costs one probe of the GIN
+-- index on person.full_name (the %~ join), never a scan of the registry.
+-- Not PARALLEL SAFE: it writes.  SECURITY DEFINER (1.3): it alone writes
+-- list_entry_match, so that no match is recorded that it did not compute;
+-- EXECUTE is for editors only.
+CREATE OR REPLACE FUNCTION prisoner_exchange.reconcile(list bigint, ambiguity_margin real DEFAULT 0.05)
+RETURNS TABLE (verdict text, entries bigint)
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	threshold real;
+BEGIN
+	IF list IS NULL THEN
+		RAISE EXCEPTION 'reconcile() needs a list'
+			USING ERRCODE = 'null_value_not_allowed',
+				  HINT = 'Pass the id of a row of prisoner_exchange.exchange_list.';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM prisoner_exchange.exchange_list WHERE id = list) THEN
+		RAISE EXCEPTION 'exchange list % does not exist', list
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Pass the id of a row of prisoner_exchange.exchange_list.';
+	END IF;
+	IF ambiguity_margin IS NULL OR ambiguity_margin < 0 OR ambiguity_margin > 1 THEN
+		RAISE EXCEPTION 'ambiguity margin % is out of range', ambiguity_margin
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Give a score difference between 0 and 1, such as 0.05.';
+	END IF;
+
+	DELETE FROM prisoner_exchange.list_entry_match AS m
+	USING prisoner_exchange.list_entry AS e
+	WHERE m.entry_id = e.id AND e.list_id = list;
+
+	-- A candidate whose birth year disagrees can fall below the threshold:
+	-- it is then no candidate at all.
+	threshold := prisoner_exchange.name_match_threshold();
+
+	WITH scored AS (
+		SELECT e.id AS entry_id, p.id AS person_id,
+			   prisoner_exchange.name_similarity(p.full_name, e.name_as_written)
+			   + prisoner_exchange.birth_year_adjustment(
+					 COALESCE(date_part('year', e.birth_date)::integer, e.birth_year),
+					 COALESCE(date_part('year', p.birth_date)::integer, p.birth_year))
+			   AS score
+		FROM prisoner_exchange.list_entry AS e
+		JOIN prisoner_exchange.person AS p
+		  ON p.full_name OPERATOR(prisoner_exchange.%~) e.name_as_written
+		WHERE e.list_id = list
+	), ranked AS (
+		SELECT s.entry_id, s.person_id, s.score,
+			   row_number() OVER (PARTITION BY s.entry_id ORDER BY s.score DESC, s.person_id) AS rank,
+			   count(*) OVER (PARTITION BY s.entry_id) AS candidates
+		FROM scored AS s
+		WHERE s.score >= threshold
+	)
+	INSERT INTO prisoner_exchange.list_entry_match
+		(entry_id, best_person_id, best_score, runner_up_person_id, runner_up_score,
+		 candidates, verdict)
+	SELECT e.id, best.person_id, best.score, second.person_id, second.score,
+		   COALESCE(best.candidates, 0),
+		   CASE
+			   WHEN best.person_id IS NULL THEN 'not in registry'
+			   WHEN second.person_id IS NOT NULL
+					AND best.score - second.score < ambiguity_margin THEN 'ambiguous'
+			   ELSE 'matched'
+		   END
+	FROM prisoner_exchange.list_entry AS e
+	LEFT JOIN ranked AS best ON best.entry_id = e.id AND best.rank = 1
+	LEFT JOIN ranked AS second ON second.entry_id = e.id AND second.rank = 2
+	WHERE e.list_id = list;
+
+	RETURN QUERY
+		SELECT m.verdict, pg_catalog.count(*)
+		FROM prisoner_exchange.list_entry_match AS m
+		JOIN prisoner_exchange.list_entry AS e ON e.id = m.entry_id
+		WHERE e.list_id = list
+		GROUP BY m.verdict ORDER BY m.verdict;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.reconcile(bigint, real) IS
+'Ranks the registry candidates of every entry of a list (%~ through the GIN index, then name similarity adjusted by birth year) and records best, runner-up and verdict in list_entry_match; never touches list_entry_decision';
 
 DROP FUNCTION prisoner_exchange.confirm_entry(bigint, bigint, text);
 CREATE FUNCTION prisoner_exchange.confirm_entry(entry bigint, person bigint, note text DEFAULT NULL)

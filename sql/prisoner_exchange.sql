@@ -1049,6 +1049,15 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION prisoner_exchange.name_match(pg_catalog.text, pg_catalog.text) IS
 'Probably the same name: the names share a blocking key and name_similarity reaches prisoner_exchange.name_match_threshold (default 0.8)';
 
+-- The threshold as %~ applies it: read through C, so that the module (and
+-- with it the setting's bounds) is loaded first (1.3).
+CREATE FUNCTION prisoner_exchange.name_match_threshold()
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'pe_name_match_threshold'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_match_threshold() IS
+'The similarity from which %~ and reconcile() take two names as probably the same (setting prisoner_exchange.name_match_threshold, default 0.8)';
+
 CREATE OPERATOR prisoner_exchange.%~ (
 	LEFTARG = pg_catalog.text,
 	RIGHTARG = pg_catalog.text,
@@ -1473,7 +1482,7 @@ BEGIN
 
 	-- A candidate whose birth year disagrees can fall below the threshold:
 	-- it is then no candidate at all.
-	threshold := COALESCE(current_setting('prisoner_exchange.name_match_threshold', true), '0.8')::real;
+	threshold := prisoner_exchange.name_match_threshold();
 
 	WITH scored AS (
 		SELECT e.id AS entry_id, p.id AS person_id,

@@ -253,6 +253,17 @@ pe_name_gin_consistent(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(false);
 }
 
+/*
+ * name_match_threshold(): the setting, read with the module loaded, so that
+ * reconcile() uses the value %~ uses and no default of its own.
+ */
+PG_FUNCTION_INFO_V1(pe_name_match_threshold);
+Datum
+pe_name_match_threshold(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT4((float4) name_match_threshold);
+}
+
 /* name_has_letters(text): the CHECK of names in the registry and lists */
 PG_FUNCTION_INFO_V1(pe_name_has_letters);
 Datum
