@@ -18,9 +18,11 @@ OBJS        = src/prisoner_exchange.o \
               src/name_icu.o \
               src/name_sql.o
 
-# sql/$(EXTENSION).sql is the newest release in full; each older release
-# is frozen as sql/$(EXTENSION)--X.Y.sql, with an upgrade script
-# sql/$(EXTENSION)--X.Y--X.Z.sql to the next one.
+# sql/$(EXTENSION).sql is the newest release in full, installed as
+# sql/$(EXTENSION)--$(EXTVERSION).sql.  As in contrib, one older release is
+# kept whole as the base (sql/$(EXTENSION)--1.0.sql), and an upgrade script
+# sql/$(EXTENSION)--X.Y--X.Z.sql leads from each release to the next:
+# PostgreSQL installs any older release through that chain.
 DATA        = $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSION)--*.sql)) \
               $(wildcard sql/$(EXTENSION)--*.control)
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql

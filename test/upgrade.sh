@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # upgrade.sh: ALTER EXTENSION prisoner_exchange UPDATE from every earlier
 # release gives the catalog of a fresh install of the newest, and keeps the
-# users' rows.  For each release X.Y (a frozen script
-# sql/prisoner_exchange--X.Y.sql, or the target of an upgrade script, which
+# users' rows.  For each release X.Y (the base script
+# sql/prisoner_exchange--1.0.sql, or the target of an upgrade script, which
 # PostgreSQL installs through the chain): install X.Y, load the seed
 # records, update to the newest, and compare (test/catalog_snapshot.sql)
 # with a fresh install on which setup_roles() ran, and the rows and view
