@@ -18,8 +18,8 @@ OBJS        = src/prisoner_exchange.o \
               src/name_icu.o \
               src/name_sql.o
 
-# sql/$(EXTENSION).sql is the newest release in full, installed as
-# sql/$(EXTENSION)--$(EXTVERSION).sql.  As in contrib, one older release is
+# sql/install/*.sql are the newest release in full, one file per concern,
+# joined into sql/$(EXTENSION)--$(EXTVERSION).sql.  As in contrib, one older release is
 # kept whole as the base (sql/$(EXTENSION)--1.0.sql), and an upgrade script
 # sql/$(EXTENSION)--X.Y--X.Z.sql leads from each release to the next:
 # PostgreSQL installs any older release through that chain.
@@ -56,8 +56,10 @@ $(OBJS): $(wildcard src/*.h)
 
 .DEFAULT_GOAL := all
 
-sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql
-	cp $< $@
+# The newest release's install script, joined from one file per concern.
+INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
+	for part in $^; do cat "$$part"; echo; done > $@
 
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)

@@ -1,0 +1,241 @@
+-- sql/install/30_views.sql: the progress, ratio and coverage views
+
+------------------------------------------------------------------------
+-- Views: totals, remaining quota and captive ratios, in plain SQL types
+------------------------------------------------------------------------
+-- Every column is a standard SQL type (integer, bigint, numeric, text,
+-- date, boolean), so that BI tools and drivers that do not know
+-- exchange_phase read counts as numbers and never list a column of an
+-- unknown type.  The typed values stay in the tables (agreement.quota,
+-- agreement.ratio, phase.counts), and exchange_phase(x_side_a, x_side_b)
+-- rebuilds one from any pair of columns here.  None of these views shows
+-- a person.
+
+CREATE VIEW prisoner_exchange.agreement_progress AS
+SELECT a.id AS agreement_id,
+	   a.name AS agreement_name,
+	   a.side_a,
+	   a.side_b,
+	   a.agreed_on,
+	   a.agreed_at,
+	   a.mediator,
+	   a.balance_rule,
+	   prisoner_exchange.side_a(a.ratio) AS ratio_side_a,
+	   prisoner_exchange.side_b(a.ratio) AS ratio_side_b,
+	   prisoner_exchange.side_a(a.quota) AS quota_side_a,
+	   prisoner_exchange.side_b(a.quota) AS quota_side_b,
+	   prisoner_exchange.total(a.quota) AS quota_total,
+	   COALESCE(prisoner_exchange.side_a(t.returned), 0) AS returned_side_a,
+	   COALESCE(prisoner_exchange.side_b(t.returned), 0) AS returned_side_b,
+	   COALESCE(prisoner_exchange.total(t.returned), 0) AS returned_total,
+	   prisoner_exchange.side_a(prisoner_exchange.remaining(a.quota, t.returned)) AS remaining_side_a,
+	   prisoner_exchange.side_b(prisoner_exchange.remaining(a.quota, t.returned)) AS remaining_side_b,
+	   prisoner_exchange.total(prisoner_exchange.remaining(a.quota, t.returned)) AS remaining_total,
+	   prisoner_exchange.percent_complete(a.quota, t.returned) AS percent_complete,
+	   t.phase_count,
+	   t.first_exchanged_on,
+	   t.last_exchanged_on,
+	   t.unbalanced_phases,
+	   prisoner_exchange.balance(COALESCE(t.returned, '0:0'), a.ratio) AS balance,
+	   CASE a.balance_rule
+		   WHEN 'each_phase' THEN t.unbalanced_phases = 0
+		   WHEN 'overall' THEN
+			   CASE WHEN prisoner_exchange.exchange_status(a.quota, t.returned) = 'complete'
+				   THEN prisoner_exchange.is_balanced(t.returned, a.ratio) END
+		   ELSE prisoner_exchange.is_balanced(COALESCE(t.returned, '0:0'), a.ratio)
+	   END AS balance_kept,
+	   prisoner_exchange.exchange_status(a.quota, t.returned) AS status
+FROM prisoner_exchange.agreement AS a
+CROSS JOIN LATERAL (
+	SELECT prisoner_exchange.sum(p.counts) AS returned,
+		   pg_catalog.count(*) AS phase_count,
+		   pg_catalog.min(p.exchanged_on) AS first_exchanged_on,
+		   pg_catalog.max(p.exchanged_on) AS last_exchanged_on,
+		   pg_catalog.count(*) FILTER (WHERE NOT prisoner_exchange.is_balanced(p.counts, a.ratio)) AS unbalanced_phases
+	FROM prisoner_exchange.phase AS p
+	WHERE p.agreement_id = a.id
+) AS t;
+
+COMMENT ON VIEW prisoner_exchange.agreement_progress IS
+'One row per agreement: quota, people returned and remaining on each side, percent complete, phases, balance and status';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.side_a IS 'The side counted first (agreement.side_a)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.side_b IS 'The other side (agreement.side_b)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreed_on IS 'Date the agreement was reached';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreed_at IS 'Where the agreement was reached';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.mediator IS 'Mediator, if any';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_rule IS 'each_phase, overall or none (see agreement.balance_rule)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.ratio_side_a IS 'Agreed ratio, side A part (1 in 1:3)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.ratio_side_b IS 'Agreed ratio, side B part (3 in 1:3)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.quota_side_a IS 'People to return to side A under the quota; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.quota_side_b IS 'People to return to side B under the quota; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.quota_total IS 'Both sides of the quota together; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_a IS 'People returned to side A so far (0 before the first phase)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_b IS 'People returned to side B so far (0 before the first phase)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_total IS 'People returned to both sides so far';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_side_a IS 'Quota left for side A; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_side_b IS 'Quota left for side B; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_total IS 'Quota left for both sides together; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.percent_complete IS 'returned_total as a percentage of quota_total, one decimal; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.phase_count IS 'Number of phases recorded';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.first_exchanged_on IS 'Date of the first phase; NULL before it';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.last_exchanged_on IS 'Date of the latest phase; NULL before the first';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.unbalanced_phases IS 'Phases that do not keep the agreed ratio (always 0 under each_phase)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance IS 'balance(returned, ratio): 0 when the total so far keeps the ratio, positive when side A received more than its share';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete (NULL until then); none, the total so far balanced';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.status IS 'not started, in progress, complete, or open-ended (no quota)';
+
+CREATE VIEW prisoner_exchange.phase_progress AS
+SELECT r.phase_id,
+	   r.agreement_id,
+	   r.agreement_name,
+	   r.exchanged_on,
+	   r.day_ordinal,
+	   r.phase_number,
+	   prisoner_exchange.side_a(r.counts) AS returned_side_a,
+	   prisoner_exchange.side_b(r.counts) AS returned_side_b,
+	   prisoner_exchange.total(r.counts) AS returned_total,
+	   prisoner_exchange.side_a(r.cumulative) AS cumulative_side_a,
+	   prisoner_exchange.side_b(r.cumulative) AS cumulative_side_b,
+	   prisoner_exchange.total(r.cumulative) AS cumulative_total,
+	   prisoner_exchange.side_a(prisoner_exchange.remaining(r.quota, r.cumulative)) AS remaining_side_a,
+	   prisoner_exchange.side_b(prisoner_exchange.remaining(r.quota, r.cumulative)) AS remaining_side_b,
+	   prisoner_exchange.total(prisoner_exchange.remaining(r.quota, r.cumulative)) AS remaining_total,
+	   prisoner_exchange.percent_complete(r.quota, r.cumulative) AS percent_complete,
+	   prisoner_exchange.exchange_status(r.quota, r.cumulative) AS status_after,
+	   prisoner_exchange.is_balanced(r.counts, r.ratio) AS keeps_ratio,
+	   prisoner_exchange.balance(r.counts, r.ratio) AS balance,
+	   r.place,
+	   r.source
+FROM (
+	SELECT p.id AS phase_id,
+		   p.agreement_id,
+		   a.name AS agreement_name,
+		   p.exchanged_on,
+		   p.day_ordinal,
+		   pg_catalog.row_number() OVER in_order AS phase_number,
+		   p.counts,
+		   prisoner_exchange.sum(p.counts) OVER in_order AS cumulative,
+		   a.quota,
+		   a.ratio,
+		   p.place,
+		   p.source
+	FROM prisoner_exchange.phase AS p
+	JOIN prisoner_exchange.agreement AS a ON a.id = p.agreement_id
+	WINDOW in_order AS (PARTITION BY p.agreement_id
+						ORDER BY p.exchanged_on, p.day_ordinal, p.id
+						ROWS UNBOUNDED PRECEDING)
+) AS r;
+
+COMMENT ON VIEW prisoner_exchange.phase_progress IS
+'One row per phase: its counts, the running totals after it, what remains of the quota and whether it kept the ratio';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.phase_id IS 'phase.id';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.exchanged_on IS 'Date of the handover';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.day_ordinal IS 'Order among the agreement''s handovers of that day';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.phase_number IS 'Position of the phase within its agreement: 1, 2, ...';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_a IS 'People returned to side A in this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_b IS 'People returned to side B in this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_total IS 'People returned to both sides in this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_a IS 'People returned to side A up to and including this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_b IS 'People returned to side B up to and including this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_total IS 'People returned to both sides up to and including this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_a IS 'Quota left for side A after this phase; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_b IS 'Quota left for side B after this phase; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_total IS 'Quota left for both sides after this phase; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.percent_complete IS 'cumulative_total as a percentage of the quota, one decimal; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.status_after IS 'The agreement''s status right after this phase: in progress or complete (open-ended without a quota)';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.keeps_ratio IS 'Whether this phase keeps the agreed ratio';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.balance IS 'balance(counts, ratio): 0 when kept, positive when side A received more than its share';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.place IS 'Handover or transit place';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.source IS 'Public source of the figures';
+
+CREATE VIEW prisoner_exchange.captive_ratios AS
+SELECT e.id AS estimate_id,
+	   e.held_by,
+	   e.captive_side,
+	   e.category,
+	   e.as_of,
+	   e.held_at_least,
+	   e.returned,
+	   e.held_at_least - e.returned AS still_held_at_least,
+	   prisoner_exchange.percent_of(e.returned, e.held_at_least) AS percent_returned,
+	   e.held_at_least IS NOT NULL AS held_is_published,
+	   e.source
+FROM (
+	SELECT DISTINCT ON (c.held_by, c.captive_side, c.category) c.*
+	FROM prisoner_exchange.captive_estimate AS c
+	ORDER BY c.held_by, c.captive_side, c.category, c.as_of DESC NULLS LAST, c.id DESC
+) AS e;
+
+COMMENT ON VIEW prisoner_exchange.captive_ratios IS
+'The latest estimate of each (holder, captives, category): held, returned, still held and the share returned; unknown stays NULL';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.estimate_id IS 'captive_estimate.id of the latest estimate';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.held_by IS 'The side holding the captives';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.captive_side IS 'The side the captives belong to';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.category IS 'military, civilian, ...';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.as_of IS 'Date of the estimate';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.held_at_least IS 'At least this many held; NULL when not published (unknown, not zero)';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.returned IS 'Returned so far; NULL when not published';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.still_held_at_least IS 'held_at_least - returned; NULL when either is unknown';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.percent_returned IS 'returned as a percentage of held_at_least, one decimal; NULL when either is unknown';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.held_is_published IS 'false when the holder''s number was not published';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.source IS 'Public source of the estimate';
+
+-- For each agreement and each receiving side, the share of that side's
+-- known captives that the agreement covers.  The estimate used is the
+-- latest one on or before the agreement's date, or failing that the first
+-- one after it (the latest of all when the agreement has no date).
+CREATE VIEW prisoner_exchange.agreement_coverage AS
+SELECT a.id AS agreement_id,
+	   a.name AS agreement_name,
+	   s.receiving_side,
+	   s.holding_side,
+	   e.category,
+	   e.as_of AS estimate_as_of,
+	   e.held_at_least,
+	   s.quota_for_side,
+	   s.returned_for_side,
+	   prisoner_exchange.percent_of(s.quota_for_side, e.held_at_least) AS quota_percent_of_held,
+	   prisoner_exchange.percent_of(s.returned_for_side, e.held_at_least) AS returned_percent_of_held
+FROM prisoner_exchange.agreement AS a
+CROSS JOIN LATERAL (
+	SELECT prisoner_exchange.sum(p.counts) AS returned
+	FROM prisoner_exchange.phase AS p
+	WHERE p.agreement_id = a.id
+) AS t
+CROSS JOIN LATERAL (
+	VALUES (a.side_a, a.side_b,
+			prisoner_exchange.side_a(a.quota)::bigint,
+			COALESCE(prisoner_exchange.side_a(t.returned), 0)::bigint),
+		   (a.side_b, a.side_a,
+			prisoner_exchange.side_b(a.quota)::bigint,
+			COALESCE(prisoner_exchange.side_b(t.returned), 0)::bigint)
+) AS s (receiving_side, holding_side, quota_for_side, returned_for_side)
+LEFT JOIN LATERAL (
+	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least
+	FROM prisoner_exchange.captive_estimate AS c
+	WHERE c.captive_side = s.receiving_side
+	  AND c.held_by = s.holding_side
+	ORDER BY c.category,
+			 COALESCE(c.as_of <= a.agreed_on, true) DESC,
+			 CASE WHEN COALESCE(c.as_of <= a.agreed_on, true) THEN c.as_of END DESC NULLS LAST,
+			 c.as_of,
+			 c.id DESC
+) AS e ON true;
+
+COMMENT ON VIEW prisoner_exchange.agreement_coverage IS
+'For each agreement, receiving side and captive category: the share of the captives known to be held that its quota and its returns cover';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.receiving_side IS 'The side whose people come home';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.holding_side IS 'The side holding them';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.category IS 'Category of the estimate (military, civilian, ...); NULL when there is no estimate';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.estimate_as_of IS 'Date of the estimate used: the latest on or before the agreement date, else the first after it';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.held_at_least IS 'At least this many held; NULL when not published (unknown, not zero)';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_for_side IS 'The agreement''s quota for the receiving side; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People returned to the receiving side under the agreement so far';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_percent_of_held IS 'quota_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_percent_of_held IS 'returned_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
