@@ -1,0 +1,50 @@
+--
+-- getting_started: the README's walk-through, statement for statement, so
+-- that it runs as shown there.
+--
+SET client_min_messages = warning;
+TRUNCATE prisoner_exchange.phase, prisoner_exchange.agreement, prisoner_exchange.captive_estimate,
+         prisoner_exchange.person, prisoner_exchange.exchange_list RESTART IDENTITY CASCADE;
+RESET client_min_messages;
+\set SHOW_CONTEXT never
+SET search_path = prisoner_exchange, public;
+SET datestyle = ISO;   -- as a default psql shows dates in the README
+INSERT INTO agreement (name, side_a, side_b, agreed_on, agreed_at, mediator, quota)
+VALUES ('Istanbul 1,000-for-1,000 (May 2025)', 'Ukraine', 'Russia',
+        '2025-05-16', 'Istanbul', 'Türkiye', '1,000-for-1,000');
+INSERT INTO phase (agreement_id, exchanged_on, counts, place)
+SELECT a.id, v.day, v.counts, 'Belarus-Ukraine border'
+FROM agreement AS a,
+     (VALUES (date '2025-05-23', exchange_phase '390:390'), ('2025-05-24', '307:307')) AS v (day, counts);
+
+SELECT agreement_name, returned_side_a, returned_side_b, remaining_side_a, remaining_side_b,
+       percent_complete, status
+FROM agreement_progress;
+SELECT phase_number, exchanged_on, returned_total, cumulative_side_a, remaining_side_a, keeps_ratio
+FROM phase_progress ORDER BY phase_number;
+
+INSERT INTO phase (agreement_id, exchanged_on, counts)
+SELECT id, '2025-05-25', '400:400' FROM agreement;
+
+INSERT INTO captive_estimate (held_by, captive_side, category, as_of, held_at_least, returned, source)
+VALUES ('Russia', 'Ukraine', 'civilian', '2025-05-16', 16000, 174, 'Ukrainian ombudsman'),
+       ('Ukraine', 'Russia', 'military', '2025-05-16', NULL, NULL, 'not published');
+SELECT held_by, captive_side, category, held_at_least, returned, still_held_at_least, percent_returned
+FROM captive_ratios;
+
+INSERT INTO person (full_name, birth_year)
+VALUES ('Шевченко Юрій Васильович', 1988), ('Бойко Андрій Петрович', 1990);
+INSERT INTO exchange_list (sent_by) VALUES ('Russia');
+INSERT INTO list_entry (list_id, line_number, name_as_written, birth_year)
+SELECT l.id, v.line, v.name, v.born
+FROM exchange_list AS l,
+     (VALUES (1, 'ШЕВЧЕНКО Юрий Васильевич', 1988), (2, 'Boiko Andrii', 1990),
+             (3, 'Петренко Дмитрий', NULL)) AS v (line, name, born);
+SELECT * FROM reconcile(list => 1);
+SELECT line_number, name_as_written, best_name, verdict
+FROM list_reconciliation ORDER BY line_number;
+
+SET client_min_messages = warning;
+TRUNCATE prisoner_exchange.phase, prisoner_exchange.agreement, prisoner_exchange.captive_estimate,
+         prisoner_exchange.person, prisoner_exchange.exchange_list RESTART IDENTITY CASCADE;
+RESET client_min_messages;
