@@ -14,7 +14,11 @@ OBJS        = src/prisoner_exchange.o \
               src/phase_core.o \
               src/phase_io.o \
               src/phase_ops.o \
+              src/name_codes.o \
+              src/name_dictionary.o \
               src/name_core.o \
+              src/name_similarity.o \
+              src/name_keys.o \
               src/name_icu.o \
               src/name_sql.o
 

@@ -17,7 +17,8 @@ flags=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefine
 "$CLANG" "${flags[@]}" -o "$out/phase_binary" test/fuzz/fuzz_phase_binary.c src/phase_core.c
 # shellcheck disable=SC2046
 "$CLANG" "${flags[@]}" $(pkg-config --cflags icu-uc icu-i18n) -o "$out/names" \
-    test/fuzz/fuzz_names.c src/name_core.c $(pkg-config --libs icu-uc icu-i18n) -lm
+    test/fuzz/fuzz_names.c src/name_codes.c src/name_dictionary.c src/name_core.c \
+    src/name_similarity.c src/name_keys.c $(pkg-config --libs icu-uc icu-i18n) -lm
 
 failed=0
 for harness in phase_text phase_binary names; do

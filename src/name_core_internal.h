@@ -1,0 +1,49 @@
+/*-------------------------------------------------------------------------
+ *
+ * name_core_internal.h
+ *	  What the files of the name core share among themselves and do not
+ *	  offer outside it: name_codes.c, name_dictionary.c, name_core.c,
+ *	  name_similarity.c and name_keys.c.  Like name_core.h, no PostgreSQL
+ *	  header: the fuzzing harness links these files as they are.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef NAME_CORE_INTERNAL_H
+#define NAME_CORE_INTERNAL_H
+
+#include "name_core.h"
+
+/* name_codes.c: the phonetic alphabet */
+
+/* Count the Cyrillic and the Latin letters of text[start, end). */
+extern void nk_count_script_letters(const UChar *text, int32_t start, int32_t end,
+									int *cyrillic, int *latin);
+extern bool nk_is_apostrophe(UChar32 c);
+
+/* The vowel classes of the phonetic alphabet. */
+static inline bool
+nk_is_vowel_class(char c)
+{
+	return c == 'A' || c == 'I' || c == 'U';
+}
+
+/*
+ * Spell the word text[start, end) in the phonetic alphabet into *token;
+ * false when it yields no code.  name_script_cyrillic says which script
+ * most of the name is in (for look-alike letters).
+ */
+extern bool nk_code_token(const UChar *text, int32_t start, int32_t end,
+						  bool name_script_cyrillic, NameToken *token);
+
+/* name_dictionary.c: given names and patronymics */
+
+/* Replace a token's code by its name's canonical code, if it has one. */
+extern void nk_canonicalize(NameToken *token);
+extern bool nk_is_known_given_name(const char *code);
+extern bool nk_is_patronymic(const NameToken *token);
+
+/* A patronymic's stem (its code without -ович, -івна...) and its suffix. */
+extern bool nk_patronymic_stem(const char *code, int length, char *stem,
+							   const char **suffix);
+
+#endif							/* NAME_CORE_INTERNAL_H */
