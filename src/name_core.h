@@ -19,7 +19,7 @@
  *	              C (ч and х: ch, tch, tsch, cz, kh, č)
  *	              X (ш and ж: sh, sch, sz, zh, š, ž)
  *
- * with runs of one letter collapsed.  README.md explains each merge from
+ * with runs of one letter collapsed.  docs/names.md explains each merge from
  * how Ukrainian and Russian names are written in Latin letters.
  *
  *-------------------------------------------------------------------------

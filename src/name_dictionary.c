@@ -19,7 +19,7 @@
  * Each group below is one name; its members' codes, and the stems that
  * patronymics are made of (Миколайович/Николаевич), are mapped to the
  * first member's.  The groups are common names of both languages, not
- * the evaluation set's: see README.md.
+ * the evaluation set's: see docs/names.md.
  */
 static const char *const name_groups[] = {
 	"Олександр|Александр|Олесь", "Олексій|Алексей|Олекса", "Андрій|Андрей",

@@ -50,7 +50,7 @@ fresh_target() {
     createdb "$target_db"
 }
 
-# The README's ways of restoring, each into a fresh database.
+# The ways of restoring in docs/operations.md (Backups), each into a fresh database.
 fresh_target
 pg_restore --exit-on-error --single-transaction -d "$target_db" "$work/dump"
 restored "pg_restore --single-transaction into an empty database"
@@ -116,7 +116,7 @@ echo "ok - the quota rule holds in the restored database"
 
 # A dump taken from 1.2, restored where the 1.3 files are installed: the
 # extension made at 1.2 first, the dump's own CREATE SCHEMA left out, then
-# the update (README, Backups).
+# the update (docs/operations.md, Backups).
 old_db=prisoner_exchange_dump_1_2
 dropdb --if-exists "$old_db" 2>/dev/null
 createdb "$old_db"
