@@ -80,7 +80,7 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: test demo bench deps fuzz sanitize valgrind load crash tap
+.PHONY: test demo bench bench-quick deps fuzz sanitize valgrind load crash tap
 
 # Each of these installs what is missing, builds, installs the extension
 # and runs on a throwaway cluster of its own.
@@ -92,6 +92,10 @@ demo:
 
 bench:
 	PG_CONFIG="$(PG_CONFIG)" test/bench/run.sh
+
+# Every benchmark on small data, in a few minutes: rougher ratios.
+bench-quick:
+	BENCH_QUICK=1 PG_CONFIG="$(PG_CONFIG)" test/bench/run.sh
 
 deps:
 	test/ensure-deps.sh

@@ -13,16 +13,29 @@
 #               (default 10000 and 1000000; a middle size of 10 x the smallest)
 #   BENCH_KEY_NAMES  names for the name_key throughput (default 1000000)
 #   BENCH_COMPOSITION_PHASES  phases of 300 people for phase_composition (default 1000)
+#   BENCH_VIEW_PHASES  phases for the views (default 1000000)
+#   BENCH_QUICK  1: all of them on small data, 3 rounds (make bench-quick)
 #   BENCH_ONLY  run only the benchmark of that name (sum, storage, views, composition, quota, names)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+# BENCH_QUICK=1 (make bench-quick): every benchmark on small data, 3
+# rounds, a few minutes in all; the ratios are rougher.  Any size set
+# explicitly still wins.
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    : "${BENCH_SUM_ROWS:=1000000}" "${BENCH_ROWS:=1000000}" "${BENCH_REPS:=3}"
+    : "${BENCH_AGREEMENTS:=200}" "${BENCH_PHASES_PER_AGREEMENT:=50}"
+    : "${BENCH_REGISTRY_MAX:=100000}" "${BENCH_KEY_NAMES:=100000}" "${BENCH_COMPOSITION_PHASES:=200}"
+    : "${BENCH_VIEW_PHASES:=200000}"
+fi
 rows=${BENCH_ROWS:-10000000}
 reps=${BENCH_REPS:-7}
 agreements=${BENCH_AGREEMENTS:-1000}
 phases_per_agreement=${BENCH_PHASES_PER_AGREEMENT:-100}
 only=${BENCH_ONLY:-}
+# The figures, not the NOTICEs of the set-up and clean-up statements.
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 
 test/ensure-deps.sh postgresql-15-icu-ext
 make -s PG_CONFIG="$PG_CONFIG" >/dev/null
@@ -42,26 +55,26 @@ if [ -z "$only" ] || [ "$only" = sum ]; then
 fi
 if [ -z "$only" ] || [ "$only" = storage ]; then
     echo "== COPY, btree index, lookups and GROUP BY: $rows rows, median of $reps"
-    PGOPTIONS="-c bench.reps=$reps" psql -X -q -v rows="$rows" -f test/bench/storage.sql
+    PGOPTIONS="$PGOPTIONS -c bench.reps=$reps" psql -X -q -v rows="$rows" -f test/bench/storage.sql
 fi
 if [ -z "$only" ] || [ "$only" = views ]; then
-    echo "== the views: 1,000 agreements, 1,000,000 phases, median of $reps"
-    PGOPTIONS="-c bench.reps=$reps" psql -X -q -v agreements=1000 -v phases=1000000 -f test/bench/views.sql
+    echo "== the views: 1,000 agreements, ${BENCH_VIEW_PHASES:-1000000} phases, median of $reps"
+    PGOPTIONS="$PGOPTIONS -c bench.reps=$reps" psql -X -q -v agreements=1000 -v phases="${BENCH_VIEW_PHASES:-1000000}" -f test/bench/views.sql
 fi
 if [ -z "$only" ] || [ "$only" = composition ]; then
     echo "== phase_composition with disclosure control: ${BENCH_COMPOSITION_PHASES:-1000} phases of 300 people, median of $reps"
-    PGOPTIONS="-c bench.reps=$reps" psql -X -q -v phases="${BENCH_COMPOSITION_PHASES:-1000}" -v per_phase=300 \
+    PGOPTIONS="$PGOPTIONS -c bench.reps=$reps" psql -X -q -v phases="${BENCH_COMPOSITION_PHASES:-1000}" -v per_phase=300 \
         -f test/bench/composition.sql
 fi
 if [ -z "$only" ] || [ "$only" = names ]; then
     echo "== names: name_key throughput on ${BENCH_KEY_NAMES:-1000000} names; reconciling 2,000 entries, median of $reps"
     psql -X -q -c 'CREATE EXTENSION icu_ext'
-    PGOPTIONS="-c bench.reps=$reps" psql -X -q \
+    PGOPTIONS="$PGOPTIONS -c bench.reps=$reps" psql -X -q \
         -v registry_min="${BENCH_REGISTRY_MIN:-10000}" -v registry_max="${BENCH_REGISTRY_MAX:-1000000}" \
         -v key_names="${BENCH_KEY_NAMES:-1000000}" -f test/bench/names.sql
 fi
 if [ -z "$only" ] || [ "$only" = quota ]; then
     echo "== the quota and balance rules on inserts: $agreements agreements x $phases_per_agreement phases, median of $reps"
-    PGOPTIONS="-c bench.reps=$reps" psql -X -q -v agreements="$agreements" \
+    PGOPTIONS="$PGOPTIONS -c bench.reps=$reps" psql -X -q -v agreements="$agreements" \
         -v phases_per_agreement="$phases_per_agreement" -f test/bench/quota_rule_cost.sql
 fi

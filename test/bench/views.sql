@@ -1,6 +1,7 @@
 -- views.sql: reading agreement_progress and phase_progress over 1,000
--- agreements and 1,000,000 phases, in full and for one agreement, against
--- a plain scan of the phases (count(*)) as the baseline, same run.
+-- agreements and :phases phases (1,000,000; fewer in make bench-quick), in
+-- full and for one agreement, against a plain scan of the phases
+-- (count(*)) as the baseline, same run.
 \set ON_ERROR_STOP on
 SET search_path = prisoner_exchange, pg_catalog;
 SET jit = off;
@@ -39,7 +40,7 @@ BEGIN
     END LOOP;
 END $$;
 
-\echo 'The views over 1,000 agreements and 1,000,000 phases:'
+\echo 'The views over 1,000 agreements and' :phases 'phases:'
 SELECT v.measured, round(v.m::numeric, 1) AS median_ms, round((v.m / base.m)::numeric, 3) AS ratio_to_count
 FROM (SELECT measured, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM view_timings GROUP BY measured) AS v,
      (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM view_timings WHERE measured LIKE 'count%') AS base
