@@ -165,6 +165,20 @@ CREATE DOMAIN prisoner_exchange.exchange_phase_look_alike AS integer;
 CREATE FUNCTION prisoner_exchange.is_balanced(integer) RETURNS boolean LANGUAGE sql AS 'SELECT true';
 :sqlstate
 RESET ROLE;
+-- An editor's ordinary phase insert, which runs the SECURITY DEFINER rules
+-- (on 1.2 the moment the look-alikes ran as the superuser), gives the
+-- squatter nothing.
+CREATE ROLE regress_pe_squat_editor IN ROLE prisoner_exchange_editor;
+SET ROLE regress_pe_squat_editor;
+INSERT INTO prisoner_exchange.agreement (name, side_a, side_b, quota) VALUES ('Squat test', 'A', 'B', '10:10');
+INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, counts)
+SELECT id, '2025-05-23', '5:5' FROM prisoner_exchange.agreement WHERE name = 'Squat test';
+RESET ROLE;
+SELECT rolname, rolsuper FROM pg_catalog.pg_roles WHERE rolname = 'regress_pe_mallory';
+SET client_min_messages = warning;
+TRUNCATE prisoner_exchange.phase, prisoner_exchange.agreement RESTART IDENTITY CASCADE;
+RESET client_min_messages;
+DROP ROLE regress_pe_squat_editor;
 -- The rules still refer to the extension's own objects only.
 SELECT count(*) AS strangers_in_schema
 FROM pg_catalog.pg_class AS c
