@@ -27,8 +27,6 @@ VACUUM ANALYZE phase;
 VACUUM ANALYZE person;
 CREATE ROLE bench_composition_reader IN ROLE prisoner_exchange_reader;
 
-CREATE TEMP TABLE composition_timings (measured text, ms float8);
-GRANT ALL ON composition_timings TO PUBLIC;
 \ir timing.sql
 DO $$
 DECLARE
@@ -43,26 +41,20 @@ DECLARE
     composition constant text := 'SELECT count(*), sum(people) FROM prisoner_exchange.phase_composition';
     rep int;
 BEGIN
-    FOR rep IN 0 .. current_setting('bench.reps')::int LOOP
-        -- Round 0 warms the caches and is not kept.
-        INSERT INTO composition_timings
-        SELECT m, t FROM (VALUES
-            ('1.2 query, primary suppression only (baseline)', pg_temp.time_statement(baseline)),
-            ('phase_composition as an editor (nothing hidden)', pg_temp.time_statement(composition))) AS v (m, t)
-        WHERE rep > 0;
+    PERFORM pg_temp.time_statement(baseline);           -- warm-up
+    PERFORM pg_temp.time_statement(composition);
+    FOR rep IN 1 .. current_setting('bench.reps')::int LOOP
+        PERFORM pg_temp.bench_time('composition', rep, '1.2 query, primary suppression only (baseline)', baseline);
+        PERFORM pg_temp.bench_time('composition', rep, 'phase_composition as an editor (nothing hidden)', composition);
         SET LOCAL ROLE bench_composition_reader;
-        INSERT INTO composition_timings
-        SELECT 'phase_composition as a reader (suppressed)', pg_temp.time_statement(composition)
-        WHERE rep > 0;
+        PERFORM pg_temp.bench_time('composition', rep, 'phase_composition as a reader (suppressed)', composition);
         RESET ROLE;
     END LOOP;
 END $$;
 
-\echo 'phase_composition, in full:'
-SELECT v.measured, round(v.m::numeric, 1) AS median_ms, round((v.m / base.m)::numeric, 2) AS ratio_to_baseline
-FROM (SELECT measured, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM composition_timings GROUP BY measured) AS v,
-     (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM composition_timings WHERE measured LIKE '1.2%') AS base
-ORDER BY v.m;
+\echo 'phase_composition, in full (ratio: median of the rounds, lowest, highest):'
+SELECT measured, median_ms, ratio AS ratio_to_baseline, lowest, highest
+FROM pg_temp.bench_report('1.2 query, primary suppression only (baseline)');
 
 SET client_min_messages = warning;
 TRUNCATE phase, agreement, person RESTART IDENTITY CASCADE;

@@ -36,7 +36,7 @@ SELECT row_number() OVER (), g, p FROM unnest(
           'Назарович','Борисович','Вадимович','Геннадійович','Данилович','Кирилович','Леонідович',
           'Матвійович','Русланович','Семенович','Федорович']) AS t(g, p);
 
-SELECT setseed(0.20250524);
+SELECT setseed(0.20250524) \g /dev/null
 CREATE TABLE bench_names AS
 SELECT n, r.root || (ARRAY['енко','чук','ук','ський','ич','ак','ик','ов'])[1 + floor(random() * 8)::int] || ' '
           || g.given || ' ' || pg.patronymic AS full_name,
@@ -54,7 +54,6 @@ SELECT count(*) AS registry_names, count(DISTINCT full_name) AS distinct_names F
 
 \ir timing.sql
 
-CREATE TEMP TABLE key_timings (measured text, ms float8);
 DO $$
 DECLARE
     queries text[][] := ARRAY[
@@ -73,20 +72,18 @@ BEGIN
     END LOOP;
     FOR rep IN 1 .. current_setting('bench.reps')::int LOOP
         FOR i IN 1 .. array_length(queries, 1) LOOP
-            INSERT INTO key_timings VALUES (queries[i][1], pg_temp.time_statement(queries[i][2]));
+            PERFORM pg_temp.bench_time('name_key', rep, queries[i][1], queries[i][2]);
         END LOOP;
     END LOOP;
 END $$;
 
-\echo 'name_key against icu_transform and lower(), Cyrillic full names:'
-SELECT k.measured,
-       round(k.m::numeric, 0) AS median_ms,
-       round((1000 * k.m / :key_names)::numeric, 2) AS us_per_name,
-       round((base.m / k.m)::numeric, 2) AS throughput_vs_icu_transform
-FROM (SELECT measured, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM key_timings GROUP BY measured) AS k,
-     (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM key_timings
-      WHERE measured LIKE 'icu_ext%') AS base
-ORDER BY k.m;
+\echo 'name_key against icu_transform and lower(), Cyrillic full names (throughput: median of the rounds, lowest, highest):'
+SELECT measured, pg_catalog.round(median_ms, 0) AS median_ms,
+       pg_catalog.round(1000 * median_ms / :key_names, 2) AS us_per_name,
+       ratio AS throughput_vs_icu_transform, lowest, highest, goal, verdict
+FROM pg_temp.bench_report('icu_ext icu_transform(name, ''Any-Latin; Latin-ASCII; Lower'') (baseline)',
+                          '{"name_key(name)": {"at_least": 5}}', speedup => true)
+ORDER BY median_ms;
 
 -- Reconciliation: a list of 2,000 entries, three in four of registry
 -- people written as the other side would (Russian-style Latin, surname in
@@ -135,9 +132,9 @@ BEGIN
     END LOOP;
 END $$;
 
-SELECT pg_temp.reconcile_at(:registry_min);
-SELECT pg_temp.reconcile_at(:registry_min * 10);
-SELECT pg_temp.reconcile_at(:registry_max);
+SELECT pg_temp.reconcile_at(:registry_min) \g /dev/null
+SELECT pg_temp.reconcile_at(:registry_min * 10) \g /dev/null
+SELECT pg_temp.reconcile_at(:registry_max) \g /dev/null
 
 \echo 'The plan: one GIN index probe per entry, no registry scan:'
 EXPLAIN (COSTS OFF)
@@ -152,7 +149,12 @@ SELECT t.registry AS registry_people,
               / (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) FROM reconcile_timings
                  WHERE registry = :registry_min))::numeric, 2) AS time_vs_smallest,
        (t.registry / :registry_min)::int AS registry_vs_smallest,
-       max(t.matched) AS matched, max(t.ambiguous) AS ambiguous, max(t.not_found) AS not_in_registry
+       round(min(t.ms)::numeric, 0) AS fastest_ms, round(max(t.ms)::numeric, 0) AS slowest_ms,
+       max(t.matched) AS matched, max(t.ambiguous) AS ambiguous, max(t.not_found) AS not_in_registry,
+       CASE WHEN t.registry = :registry_max THEN 'under 10 s' END AS goal,
+       CASE WHEN t.registry = :registry_max
+            THEN CASE WHEN percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ms) < 10000 THEN 'met' ELSE 'missed' END
+       END AS verdict
 FROM reconcile_timings AS t GROUP BY t.registry ORDER BY t.registry;
 
 TRUNCATE prisoner_exchange.person, prisoner_exchange.exchange_list CASCADE;

@@ -20,7 +20,7 @@ SELECT a.id AS agreement_id,
 FROM agreement AS a, pg_catalog.generate_series(1, :phases_per_agreement) AS n
 ORDER BY exchanged_on, agreement_id;
 
-CREATE TEMP TABLE timings (variant text, shape text, ms float8);
+\ir timing.sql
 
 -- load(shape): one timed load of all phases, then an empty table again.
 CREATE FUNCTION pg_temp.load(shape text) RETURNS float8
@@ -54,25 +54,22 @@ BEGIN
 	FOR rep IN 1 .. current_setting('bench.reps')::int LOOP
 		FOREACH shape IN ARRAY ARRAY['one INSERT ... SELECT', 'one INSERT per phase'] LOOP
 			ALTER TABLE prisoner_exchange.phase ENABLE TRIGGER phase_enforce_rules;
-			INSERT INTO timings VALUES ('rules on', shape, pg_temp.load(shape));
+			INSERT INTO pg_temp.bench_timings VALUES (shape, rep, 'rules on', pg_temp.load(shape));
 			ALTER TABLE prisoner_exchange.phase DISABLE TRIGGER phase_enforce_rules;
-			INSERT INTO timings VALUES ('rules off', shape, pg_temp.load(shape));
+			INSERT INTO pg_temp.bench_timings VALUES (shape, rep, 'rules off', pg_temp.load(shape));
 		END LOOP;
 	END LOOP;
 	ALTER TABLE prisoner_exchange.phase ENABLE TRIGGER phase_enforce_rules;
 END $$;
 
 \pset footer off
-SELECT shape, variant, count(*) AS runs,
-       pg_catalog.round(pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 0) AS median_ms,
-       pg_catalog.round((:phases_per_agreement * :agreements * 1000.0
-                         / pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::numeric, 0) AS phases_per_second
-FROM timings GROUP BY shape, variant ORDER BY shape, variant DESC;
+SELECT grp AS shape, measured AS variant, median_ms,
+       pg_catalog.round(:phases_per_agreement * :agreements * 1000.0 / median_ms, 0) AS phases_per_second
+FROM pg_temp.bench_report('rules off')
+ORDER BY grp, measured DESC;
 
-SELECT on_.shape,
-       pg_catalog.round((on_.m / off_.m)::numeric, 2) AS ratio_rules_on_to_off
-FROM (SELECT shape, pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m
-      FROM timings WHERE variant = 'rules on' GROUP BY shape) AS on_
-JOIN (SELECT shape, pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m
-      FROM timings WHERE variant = 'rules off' GROUP BY shape) AS off_ USING (shape)
-ORDER BY on_.shape;
+\echo 'The rules on against off (ratio: median of the rounds, lowest, highest):'
+SELECT grp AS shape, ratio AS ratio_rules_on_to_off, lowest, highest
+FROM pg_temp.bench_report('rules off')
+WHERE measured = 'rules on'
+ORDER BY grp;

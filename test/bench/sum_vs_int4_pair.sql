@@ -18,6 +18,14 @@ VACUUM ANALYZE bench_phase;
 
 CREATE TEMP TABLE timings (query text, ms float8);
 
+-- sum_label(sql): what a query measures, as the report names it.
+CREATE FUNCTION pg_temp.sum_label(sql text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN sql LIKE '%exchange%' THEN 'sum(exchange_phase)'
+                WHEN sql LIKE '%count%' THEN 'count(*) (scan floor)'
+                ELSE 'sum(a), sum(b) int4 pair (baseline)' END
+$$;
+
 -- workers_launched(sql): how many parallel workers one execution really got,
 -- so that a "parallel" figure is never a serial run under another name.
 CREATE FUNCTION pg_temp.workers_launched(sql text) RETURNS int
@@ -41,6 +49,7 @@ DECLARE
         'SELECT pg_catalog.count(*) FROM bench_phase'];
     q text;
     r int;
+    ms float8;
 BEGIN
     PERFORM pg_catalog.set_config('max_parallel_workers_per_gather', workers::text, true);
     PERFORM pg_catalog.set_config('parallel_leader_participation', 'on', true);
@@ -50,7 +59,9 @@ BEGIN
     END LOOP;
     FOR r IN 1 .. reps LOOP
         FOREACH q IN ARRAY queries LOOP
-            INSERT INTO timings VALUES (q, pg_temp.time_statement(q));
+            ms := pg_temp.time_statement(q);
+            INSERT INTO timings VALUES (q, ms);
+            INSERT INTO pg_temp.bench_timings VALUES (workers || ' workers', r, pg_temp.sum_label(q), ms);
         END LOOP;
     END LOOP;
     RETURN QUERY
@@ -68,18 +79,17 @@ SELECT (SELECT sum(p) FROM bench_phase) = exchange_phase(sum(a)::int4, sum(b)::i
 FROM bench_phase;
 
 \pset footer off
-SELECT :rows AS rows, r.workers,
-       CASE WHEN r.query LIKE '%exchange%' THEN 'sum(exchange_phase)'
-            WHEN r.query LIKE '%count%' THEN 'count(*) (scan floor)'
-            ELSE 'sum(a), sum(b) int4 pair (baseline)' END AS measured,
-       r.launched AS workers_launched,
-       pg_catalog.round(r.median_ms::numeric, 1) AS median_ms,
-       pg_catalog.round((r.median_ms / base.median_ms)::numeric, 2) AS ratio_to_pair
-FROM results AS r
-JOIN results AS base ON base.workers = r.workers AND base.query LIKE '%sum(a)%'
-ORDER BY r.workers, r.median_ms DESC;
+\echo 'Ratios to the int4 pair: median of the rounds, lowest, highest.'
+SELECT :rows AS rows, b.grp AS workers, b.measured, r.launched AS workers_launched,
+       b.median_ms, b.ratio AS ratio_to_pair, b.lowest, b.highest, b.goal, b.verdict
+FROM pg_temp.bench_report('sum(a), sum(b) int4 pair (baseline)',
+                          '{"sum(exchange_phase)": {"at_most": 1.0}}') AS b
+JOIN results AS r ON r.workers || ' workers' = b.grp AND pg_temp.sum_label(r.query) = b.measured
+ORDER BY b.grp, b.median_ms DESC;
 
-SELECT pg_catalog.round((s.median_ms / p.median_ms)::numeric, 2) AS parallel_speedup_2_workers
+SELECT pg_catalog.round((s.median_ms / p.median_ms)::numeric, 2) AS parallel_speedup_2_workers,
+       'at least 1.7' AS goal,
+       CASE WHEN s.median_ms / p.median_ms >= 1.7 THEN 'met' ELSE 'missed' END AS verdict
 FROM results AS s JOIN results AS p ON p.query = s.query
 WHERE s.workers = 0 AND p.workers = 2 AND s.query LIKE '%exchange%';
 

@@ -17,7 +17,6 @@ ALTER TABLE phase ENABLE TRIGGER phase_enforce_rules;
 VACUUM ANALYZE agreement;
 VACUUM ANALYZE phase;
 
-CREATE TEMP TABLE view_timings (measured text, ms float8);
 \ir timing.sql
 DO $$
 DECLARE
@@ -30,21 +29,19 @@ DECLARE
     i int;
     rep int;
 BEGIN
-    FOR i IN 1 .. array_length(queries, 1) LOOP
+    FOR i IN 1 .. array_length(queries, 1) LOOP          -- warm-up
         PERFORM pg_temp.time_statement(queries[i][2]);
     END LOOP;
     FOR rep IN 1 .. current_setting('bench.reps')::int LOOP
         FOR i IN 1 .. array_length(queries, 1) LOOP
-            INSERT INTO view_timings VALUES (queries[i][1], pg_temp.time_statement(queries[i][2]));
+            PERFORM pg_temp.bench_time('views', rep, queries[i][1], queries[i][2]);
         END LOOP;
     END LOOP;
 END $$;
 
-\echo 'The views over 1,000 agreements and' :phases 'phases:'
-SELECT v.measured, round(v.m::numeric, 1) AS median_ms, round((v.m / base.m)::numeric, 3) AS ratio_to_count
-FROM (SELECT measured, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM view_timings GROUP BY measured) AS v,
-     (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m FROM view_timings WHERE measured LIKE 'count%') AS base
-ORDER BY v.m DESC;
+\echo 'The views over 1,000 agreements and' :phases 'phases (ratio: median of the rounds, lowest, highest):'
+SELECT measured, median_ms, ratio AS ratio_to_count, lowest, highest
+FROM pg_temp.bench_report('count(*) of phase (baseline)');
 
 \echo 'One agreement: the filter reaches the phases before the running totals:'
 EXPLAIN (COSTS OFF) SELECT * FROM phase_progress WHERE agreement_id = 500;
