@@ -104,7 +104,7 @@ deps:
 # planted 1.2 databases, each on clusters of their own.  Needs make install.
 tap:
 	test/ensure-deps.sh libipc-run-perl
-	PG_CONFIG="$(PG_CONFIG)" test/tap/run.sh
+	PG_CONFIG="$(PG_CONFIG)" test/t/run.sh
 
 # libFuzzer on the parsers of untrusted bytes, FUZZ_SECONDS each (make test
 # runs 10 s of each).

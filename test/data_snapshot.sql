@@ -1,6 +1,7 @@
 -- data_snapshot.sql: every table and view of the extension, row by row, in
 -- a stable order, as text, for comparing one database with another (dump
--- and restore, upgrade).  Used by test/dump_restore.sh and test/upgrade.sh.
+-- and restore, upgrade).  Used by test/t/dump_restore.pl and test/t/upgrade.pl
+-- (through safe_psql, in unaligned form).
 --
 -- The queries are built from the catalog, so a table or view added later
 -- is compared without touching this file.  Rows are ordered by all their

@@ -63,9 +63,7 @@ run_suite() { # run_suite NAME COMMAND...
 # Each suite on its own, so that one failing does not hide the others.
 run_suite regression make -s PG_CONFIG="$PG_CONFIG" installcheck ISOLATION=
 run_suite isolation make -s PG_CONFIG="$PG_CONFIG" installcheck REGRESS=
-run_suite dump-restore test/dump_restore.sh
-run_suite upgrade test/upgrade.sh
-run_suite tap test/tap/run.sh
+run_suite tap test/t/run.sh
 run_suite name-evaluation test/names/run_eval.sh
 run_suite fuzz test/fuzz/run.sh "${FUZZ_SECONDS:-10}"
 run_suite load test/load/run.sh "${LOAD_SECONDS:-15}"

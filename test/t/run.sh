@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run.sh: the TAP tests (test/tap/*.pl), run by prove with PostgreSQL's own
+# run.sh: the TAP tests (test/t/*.pl), run by prove with PostgreSQL's own
 # test modules (PostgreSQL::Test::Cluster), each on clusters it makes.
 # Needs the extension installed (make install).  initdb refuses to run as
 # root, so as root the tests run as the 'postgres' system user.
@@ -18,4 +18,4 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 "${as_test_user[@]}" env TESTDIR="$work" PATH="$bindir:$PATH" \
     PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
-    prove -v -I "$pgxs_dir/test/perl" "${@:-$(ls test/tap/*.pl)}"
+    prove -v -I "$pgxs_dir/test/perl" "${@:-$(ls test/t/*.pl)}"

@@ -1,0 +1,83 @@
+# upgrade.pl: ALTER EXTENSION prisoner_exchange UPDATE from every earlier
+# release gives the catalog of a fresh install of the newest and keeps the
+# users' rows.  Each release X.Y (the base script 1.0, or the target of an
+# upgrade script, which PostgreSQL installs through the chain) is
+# installed, loaded with the seed records, updated, and compared object by
+# object (test/catalog_snapshot.sql) with a fresh install on which
+# setup_roles() ran, and row by row (test/data_snapshot.sql, on the
+# relations that existed before) with itself before the update.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+sub read_file
+{
+	my ($path) = @_;
+	open(my $fh, '<', $path) or die "cannot read $path: $!";
+	local $/;
+	my $text = <$fh>;
+	close($fh);
+	return $text;
+}
+
+my ($newest) = read_file('prisoner_exchange.control') =~ /^default_version\s*=\s*'([^']+)'/m;
+my %releases;
+foreach my $script (glob('sql/prisoner_exchange--*.sql'))
+{
+	$releases{$2 // $1} = 1 if $script =~ /--([0-9.]+)(?:--([0-9.]+))?\.sql$/;
+}
+delete $releases{$newest};
+my @releases = sort { version_key($a) cmp version_key($b) } keys %releases;
+sub version_key { return join('.', map { sprintf('%05d', $_) } split(/\./, $_[0])); }
+ok(@releases >= 3, "earlier releases to update from: @releases");
+
+my $catalog_sql = read_file('test/catalog_snapshot.sql');
+my $data_sql = read_file('test/data_snapshot.sql');
+
+my $node = PostgreSQL::Test::Cluster->new('upgrade');
+$node->init;
+$node->start;
+
+sub load_seed
+{
+	my ($db) = @_;
+	foreach my $file ('data/seed/load.sql', 'data/seed/load_lists.sql')
+	{
+		$node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $db, '-f', $file ],
+			"$db: $file");
+	}
+	$node->safe_psql($db, q{
+		SELECT * FROM prisoner_exchange.reconcile(1);
+		SELECT prisoner_exchange.confirm_entry(2, 307, 'before the update')});
+}
+
+$node->safe_psql('postgres', 'CREATE DATABASE fresh');
+$node->safe_psql('fresh',
+	'CREATE EXTENSION prisoner_exchange; SELECT FROM prisoner_exchange.setup_roles()');
+my $fresh_catalog = $node->safe_psql('fresh', $catalog_sql);
+my $catalog_lines = () = $fresh_catalog =~ /\n/g;
+
+foreach my $version (@releases)
+{
+	(my $db = "from_$version") =~ s/\./_/g;
+	$node->safe_psql('postgres', "CREATE DATABASE $db");
+	$node->safe_psql($db, "CREATE EXTENSION prisoner_exchange VERSION '$version'");
+	load_seed($db);
+	my $relations = $node->safe_psql($db, q{
+		SELECT pg_catalog.string_agg(c.relname, ',') FROM pg_catalog.pg_class AS c
+		WHERE c.relnamespace = 'prisoner_exchange'::pg_catalog.regnamespace AND c.relkind IN ('r', 'v')});
+	my $before = $node->safe_psql($db, "\\set only '$relations'\n$data_sql");
+	cmp_ok(scalar(() = $before =~ /\n/g), '>', 300, "from $version: the rows to compare are there");
+	$node->safe_psql($db, 'ALTER EXTENSION prisoner_exchange UPDATE');
+	is($node->safe_psql($db, "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'prisoner_exchange'"),
+		$newest, "from $version: the update reaches $newest");
+	is($node->safe_psql($db, $catalog_sql), $fresh_catalog,
+		"from $version: the catalog equals a fresh install ($catalog_lines lines)");
+	is($node->safe_psql($db, "\\set only '$relations'\n$data_sql"), $before,
+		"from $version: every row and view result unchanged");
+}
+
+$node->stop;
+done_testing();
