@@ -16,6 +16,8 @@ if [ "$(id -u)" -eq 0 ]; then
     chown postgres: "$work"
     as_test_user=(runuser -u postgres --)
 fi
+tests=("$@")
+[ ${#tests[@]} -gt 0 ] || tests=(test/t/*.pl)
 "${as_test_user[@]}" env TESTDIR="$work" PATH="$bindir:$PATH" \
     PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
-    prove -v -I "$pgxs_dir/test/perl" "${@:-$(ls test/t/*.pl)}"
+    prove -v -I "$pgxs_dir/test/perl" "${tests[@]}"
