@@ -11,13 +11,19 @@ bindir=$("$PG_CONFIG" --bindir)
 pgxs_dir=$(dirname "$("$PG_CONFIG" --pgxs)")/..
 work=$(mktemp -d /tmp/prisoner_exchange-tap.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-as_test_user=()
-if [ "$(id -u)" -eq 0 ]; then
-    chown postgres: "$work"
-    as_test_user=(runuser -u postgres --)
-fi
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(test/t/*.pl)
+# The tests read the repository's scripts and seed data (data/, sql/,
+# test/) as the test user, who may not be able to read a checkout under
+# root's home: they run in a copy of those.
+mkdir "$work/tree"
+cp -r data sql test prisoner_exchange.control "$work/tree/"
+as_test_user=()
+if [ "$(id -u)" -eq 0 ]; then
+    chown -R postgres: "$work"
+    as_test_user=(runuser -u postgres --)
+fi
+cd "$work/tree"
 "${as_test_user[@]}" env TESTDIR="$work" PATH="$bindir:$PATH" \
     PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
     prove -v -I "$pgxs_dir/test/perl" "${tests[@]}"
