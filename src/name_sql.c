@@ -8,9 +8,6 @@
  */
 #include "postgres.h"
 
-#include <ctype.h>
-#include <math.h>
-
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "utils/array.h"
@@ -26,6 +23,9 @@
  */
 static double name_match_threshold = 0.8;
 
+#define THRESHOLD_MIN	0.0
+#define THRESHOLD_MAX	1.0
+
 /*
  * A value SET before the module was loaded is kept by PostgreSQL as a
  * placeholder, unchecked; when the module then defines the setting, a bad
@@ -37,24 +37,20 @@ static void
 check_pending_threshold(void)
 {
 	const char *pending = GetConfigOption("prisoner_exchange.name_match_threshold", true, false);
-	char	   *end;
 	double		value;
 
-	if (pending == NULL)
+	/* The same parser PostgreSQL applies to the setting once it is defined. */
+	if (pending == NULL ||
+		(parse_real(pending, &value, 0, NULL) &&
+		 value >= THRESHOLD_MIN && value <= THRESHOLD_MAX))
 		return;
-	errno = 0;
-	value = strtod(pending, &end);
-	while (*end != '\0' && isspace((unsigned char) *end))
-		end++;
-	if (end == pending || *end != '\0' || errno != 0 || isnan(value) ||
-		value < 0.0 || value > 1.0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid value for parameter \"prisoner_exchange.name_match_threshold\": \"%s\"",
-						pending),
-				 errdetail("It was set before the prisoner_exchange module was loaded, so it could not be checked then."),
-				 errhint("RESET prisoner_exchange.name_match_threshold, or set it to a number from 0 to 1; "
-						 "add prisoner_exchange to session_preload_libraries to have every value checked when it is set.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid value for parameter \"prisoner_exchange.name_match_threshold\": \"%s\"",
+					pending),
+			 errdetail("It was set before the prisoner_exchange module was loaded, so it could not be checked then."),
+			 errhint("RESET prisoner_exchange.name_match_threshold, or set it to a number from 0 to 1; "
+					 "add prisoner_exchange to session_preload_libraries to have every value checked when it is set.")));
 }
 
 void
@@ -66,7 +62,7 @@ pe_define_name_settings(void)
 							 "name_similarity() of the two names must reach this value; "
 							 "they must also share a blocking key.",
 							 &name_match_threshold,
-							 0.8, 0.0, 1.0,
+							 0.8, THRESHOLD_MIN, THRESHOLD_MAX,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
 }
