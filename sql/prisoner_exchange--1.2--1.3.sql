@@ -212,11 +212,23 @@ DECLARE
 	deal bigint;
 	breach record;
 BEGIN
-	IF TG_TABLE_NAME = 'person' THEN
+	-- Only a new link can add a person to a phase, and only lowered
+	-- counts can leave one with too many: an UPDATE that changes neither
+	-- (notes, status) costs no count.
+	IF TG_TABLE_NAME = 'person' AND TG_OP = 'INSERT' THEN
 		SELECT pg_catalog.array_agg(DISTINCT c.returned_in_phase_id) INTO touched
 		FROM changed AS c WHERE c.returned_in_phase_id IS NOT NULL;
+	ELSIF TG_TABLE_NAME = 'person' THEN
+		SELECT pg_catalog.array_agg(DISTINCT c.returned_in_phase_id) INTO touched
+		FROM changed AS c
+		WHERE c.returned_in_phase_id IS NOT NULL
+		  AND NOT EXISTS (SELECT 1 FROM previous AS p
+						  WHERE p.id = c.id AND p.returned_in_phase_id = c.returned_in_phase_id);
 	ELSE
-		SELECT pg_catalog.array_agg(c.id) INTO touched FROM changed AS c;
+		SELECT pg_catalog.array_agg(c.id) INTO touched
+		FROM changed AS c
+		WHERE NOT EXISTS (SELECT 1 FROM previous AS p
+						  WHERE p.id = c.id AND p.counts OPERATOR(prisoner_exchange.=) c.counts);
 	END IF;
 	IF touched IS NULL THEN
 		RETURN NULL;
@@ -264,11 +276,11 @@ REFERENCING NEW TABLE AS changed
 FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_people_within_counts();
 CREATE TRIGGER person_linked_within_counts_update
 AFTER UPDATE ON prisoner_exchange.person
-REFERENCING NEW TABLE AS changed
+REFERENCING OLD TABLE AS previous NEW TABLE AS changed
 FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_people_within_counts();
 CREATE TRIGGER phase_counts_cover_people
 AFTER UPDATE ON prisoner_exchange.phase
-REFERENCING NEW TABLE AS changed
+REFERENCING OLD TABLE AS previous NEW TABLE AS changed
 FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_people_within_counts();
 
 
