@@ -9,22 +9,12 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use SeedData;
 
 my $node = PostgreSQL::Test::Cluster->new('dump_restore');
 $node->init;
 $node->start;
 my $work = PostgreSQL::Test::Utils::tempdir;
-
-# read_file(PATH): a file of the repository, as text.
-sub read_file
-{
-	my ($path) = @_;
-	open(my $fh, '<', $path) or die "cannot read $path: $!";
-	local $/;
-	my $text = <$fh>;
-	close($fh);
-	return $text;
-}
 
 # snapshot(DB): every table and view of the extension, row by row.
 my $snapshot_sql = read_file('test/data_snapshot.sql');
@@ -32,16 +22,6 @@ sub snapshot
 {
 	my ($db) = @_;
 	return $node->safe_psql($db, $snapshot_sql);
-}
-
-# psql_file(DB, FILE): run a script of the repository (it reads its CSV
-# files relative to the top directory, where prove runs).
-sub psql_file
-{
-	my ($db, $file) = @_;
-	$node->command_ok(
-		[ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $db, '-f', $file ],
-		"$db: $file");
 }
 
 my $target = 'target';
@@ -56,8 +36,7 @@ sub fresh_target
 $node->safe_psql('postgres', 'CREATE DATABASE source');
 $node->safe_psql('source',
 	'CREATE EXTENSION prisoner_exchange; SELECT FROM prisoner_exchange.setup_roles()');
-psql_file('source', 'data/seed/load.sql');
-psql_file('source', 'data/seed/load_lists.sql');
+load_seed($node, 'source');
 $node->safe_psql('source', q{
 	SELECT * FROM prisoner_exchange.reconcile(1);
 	SELECT prisoner_exchange.confirm_entry(2, 307, 'before the dump');
@@ -138,8 +117,7 @@ like($err, qr/would exceed the quota/, 'the quota rule holds in the restored dat
 # first, the dump's own CREATE SCHEMA left out, then the update.
 $node->safe_psql('postgres', 'CREATE DATABASE old');
 $node->safe_psql('old', "CREATE EXTENSION prisoner_exchange VERSION '1.2'");
-psql_file('old', 'data/seed/load.sql');
-psql_file('old', 'data/seed/load_lists.sql');
+load_seed($node, 'old');
 my $old_dump = "$work/old.dump";
 $node->command_ok([ 'pg_dump', '-Fc', '-f', $old_dump, 'old' ], 'pg_dump of a 1.2 database');
 fresh_target();

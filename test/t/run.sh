@@ -26,4 +26,4 @@ fi
 cd "$work/tree"
 "${as_test_user[@]}" env TESTDIR="$work" PATH="$bindir:$PATH" \
     PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
-    prove -v -I "$pgxs_dir/test/perl" "${tests[@]}"
+    prove -v -I "$pgxs_dir/test/perl" -I test/t "${tests[@]}"

@@ -11,16 +11,7 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
-
-sub read_file
-{
-	my ($path) = @_;
-	open(my $fh, '<', $path) or die "cannot read $path: $!";
-	local $/;
-	my $text = <$fh>;
-	close($fh);
-	return $text;
-}
+use SeedData;
 
 my ($newest) = read_file('prisoner_exchange.control') =~ /^default_version\s*=\s*'([^']+)'/m;
 my %releases;
@@ -40,14 +31,11 @@ my $node = PostgreSQL::Test::Cluster->new('upgrade');
 $node->init;
 $node->start;
 
-sub load_seed
+# seed(DB): the seed records, a reconciled list and a decision.
+sub seed
 {
 	my ($db) = @_;
-	foreach my $file ('data/seed/load.sql', 'data/seed/load_lists.sql')
-	{
-		$node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $db, '-f', $file ],
-			"$db: $file");
-	}
+	load_seed($node, $db);
 	$node->safe_psql($db, q{
 		SELECT * FROM prisoner_exchange.reconcile(1);
 		SELECT prisoner_exchange.confirm_entry(2, 307, 'before the update')});
@@ -64,7 +52,7 @@ foreach my $version (@releases)
 	(my $db = "from_$version") =~ s/\./_/g;
 	$node->safe_psql('postgres', "CREATE DATABASE $db");
 	$node->safe_psql($db, "CREATE EXTENSION prisoner_exchange VERSION '$version'");
-	load_seed($db);
+	seed($db);
 	my $relations = $node->safe_psql($db, q{
 		SELECT pg_catalog.string_agg(c.relname, ',') FROM pg_catalog.pg_class AS c
 		WHERE c.relnamespace = 'prisoner_exchange'::pg_catalog.regnamespace AND c.relkind IN ('r', 'v')});
