@@ -100,8 +100,8 @@ bench-quick:
 deps:
 	test/ensure-deps.sh
 
-# The TAP tests (prove, PostgreSQL::Test::Cluster): roles, and updates of
-# planted 1.2 databases, each on clusters of their own.  Needs make install.
+# The TAP tests (prove, PostgreSQL::Test::Cluster): roles, dump and restore,
+# upgrades, each on clusters of their own.  Needs make install.
 tap:
 	test/ensure-deps.sh libipc-run-perl
 	PG_CONFIG="$(PG_CONFIG)" test/t/run.sh
