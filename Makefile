@@ -101,10 +101,12 @@ deps:
 	test/ensure-deps.sh
 
 # The TAP tests (prove, PostgreSQL::Test::Cluster): roles, dump and restore,
-# upgrades, each on clusters of their own.  Needs make install.
+# upgrades, crash and recovery, load, shards, each on clusters of their own.
+# Needs make install.  LOAD_SECONDS: how long the load test runs.
+LOAD_SECONDS ?= 60
 tap:
 	test/ensure-deps.sh libipc-run-perl
-	PG_CONFIG="$(PG_CONFIG)" test/t/run.sh
+	LOAD_SECONDS=$(LOAD_SECONDS) PG_CONFIG="$(PG_CONFIG)" test/t/run.sh
 
 # libFuzzer on the parsers of untrusted bytes, FUZZ_SECONDS each (make test
 # runs 10 s of each).
@@ -120,13 +122,12 @@ sanitize:
 	PG_CONFIG="$(PG_CONFIG)" test/sanitize.sh
 
 valgrind:
-	PG_CONFIG="$(PG_CONFIG)" test/valgrind.sh
+	test/ensure-deps.sh valgrind libipc-run-perl
+	PE_VALGRIND_REGRESS="$(REGRESS)" PG_CONFIG="$(PG_CONFIG)" test/t/run.sh test/t/valgrind.pl
 
-# pgbench with 8 clients for LOAD_SECONDS against agreements near their
-# quota, then the invariants; a backend killed mid-batch, then the recovery.
-LOAD_SECONDS ?= 60
-load:
-	PG_CONFIG="$(PG_CONFIG)" test/with_cluster.sh test/load/run.sh $(LOAD_SECONDS)
-
-crash:
-	PG_CONFIG="$(PG_CONFIG)" test/with_cluster.sh test/crash.sh
+# One TAP test alone: pgbench with 8 clients for LOAD_SECONDS against
+# agreements near their quota, then the invariants; a backend killed
+# mid-batch, then the recovery.
+crash load:
+	test/ensure-deps.sh libipc-run-perl
+	LOAD_SECONDS=$(LOAD_SECONDS) PG_CONFIG="$(PG_CONFIG)" test/t/run.sh test/t/$@.pl

@@ -1,11 +1,44 @@
 #!/usr/bin/env bash
 # run-tests.sh: what 'make test' runs.  Installs what is missing, builds and
-# installs the extension, starts a throwaway cluster, runs every suite against
-# it, stops it, prints one summary line and exits non-zero if anything failed.
+# installs the extension, then runs every suite and prints one summary line,
+# "N passed, M failed", exiting non-zero if anything failed:
+#   - the suites that share one throwaway cluster (pg_virtualenv, which also
+#     listens on localhost for the TCP clients): regression, isolation, name
+#     evaluation, public record, clients;
+#   - the ones that need no server (fuzzers);
+#   - the TAP tests (test/t/, prove and PostgreSQL::Test::Cluster), which
+#     make clusters of their own: roles, dump and restore, upgrades, crash
+#     and recovery, load, shards;
+#   - the sanitizer run last: it rebuilds and reinstalls the module.
+# With --on-this-cluster it runs only the first group, against the server in
+# the libpq environment (pg_virtualenv calls it so).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+
+# run_suite NAME COMMAND...: the suite's output, then a line saying whether
+# it failed, so that one failing does not hide the others.
+run_suite() {
+    local name=$1
+    shift
+    echo "== $name"
+    if ! "$@" 2>&1; then
+        for diffs in regression.diffs output_iso/regression.diffs; do
+            [ -f "$diffs" ] && cat "$diffs"
+        done
+        echo "== $name: FAILED"
+    fi
+}
+
+if [ "${1:-}" = --on-this-cluster ]; then
+    run_suite regression make -s PG_CONFIG="$PG_CONFIG" installcheck ISOLATION=
+    run_suite isolation make -s PG_CONFIG="$PG_CONFIG" installcheck REGRESS=
+    run_suite name-evaluation test/names/run_eval.sh
+    run_suite public-record test/record_check.sh
+    run_suite clients test/clients/run.sh
+    exit 0
+fi
 
 # clang for the fuzzers; for the client suites psycopg2, Go with lib/pq,
 # the JDBC driver, psqlODBC and unixODBC (with its headers, for the C client).
@@ -24,63 +57,25 @@ fi
 make -s PG_CONFIG="$PG_CONFIG" >/dev/null || { echo "build failed" >&2; exit 1; }
 make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || { echo "install failed" >&2; exit 1; }
 
-# shellcheck source=test/cluster.sh
-. test/cluster.sh
-# JDBC speaks only TCP: the cluster also listens on 127.0.0.1.
-CLUSTER_TCP=1 cluster_start || exit 1
+log=$(mktemp /tmp/prisoner_exchange-tests.XXXXXX)
+trap 'rm -f "$log"' EXIT
+{
+    test/with_cluster.sh --no-build test/run-tests.sh --on-this-cluster ||
+        echo "== throwaway cluster: FAILED"
+    run_suite fuzz test/fuzz/run.sh "${FUZZ_SECONDS:-10}"
+    run_suite tap test/t/run.sh
+    run_suite sanitizer test/sanitize.sh
+} 2>&1 | tee "$log"
 
-passed=0
-failed=0
-failed_suites=()
-
-# count_regress LOG: add pg_regress's per-test verdicts to the totals.
-count_regress() {
-    local ok bad
-    ok=$(grep -cE '\.\.\. ok|^ok ' "$1" || true)
-    bad=$(grep -cE '\.\.\. FAILED|^not ok ' "$1" || true)
-    passed=$((passed + ok))
-    failed=$((failed + bad))
-}
-
-run_suite() { # run_suite NAME COMMAND...
-    local name=$1 log
-    shift
-    log=$(mktemp)
-    echo "== $name"
-    if "$@" >"$log" 2>&1; then
-        cat "$log"
-    else
-        cat "$log"
-        failed_suites+=("$name")
-        for diffs in regression.diffs output_iso/regression.diffs; do
-            [ -f "$diffs" ] && cat "$diffs"
-        done
-    fi
-    count_regress "$log"
-    rm -f "$log"
-}
-
-# Each suite on its own, so that one failing does not hide the others.
-run_suite regression make -s PG_CONFIG="$PG_CONFIG" installcheck ISOLATION=
-run_suite isolation make -s PG_CONFIG="$PG_CONFIG" installcheck REGRESS=
-run_suite tap test/t/run.sh
-run_suite name-evaluation test/names/run_eval.sh
-run_suite fuzz test/fuzz/run.sh "${FUZZ_SECONDS:-10}"
-run_suite load test/load/run.sh "${LOAD_SECONDS:-15}"
-run_suite crash test/crash.sh
-run_suite shards test/shard/run.sh
-run_suite public-record test/record_check.sh
-run_suite clients test/clients/run.sh
-
-cluster_stop
-trap - EXIT
-
-# Rebuilds and reinstalls the module, so it runs last, on a cluster of its own.
-run_suite sanitizer test/sanitize.sh
-
-if [ ${#failed_suites[@]} -gt 0 ]; then
-    echo "failed suites: ${failed_suites[*]}"
-    [ "$failed" -eq 0 ] && failed=${#failed_suites[@]}
+# pg_regress says "... ok" (15) or "ok N" (16 and later), prove -v "ok N";
+# the other suites print "ok - ..." lines.
+passed=$(grep -cE '\.\.\. ok|^ok ' "$log")
+failed=$(grep -cE '\.\.\. FAILED|^not ok ' "$log")
+failed_suites=$(sed -n 's/^== \(.*\): FAILED$/\1/p' "$log" | tr '\n' ' ')
+if [ -n "$failed_suites" ]; then
+    echo "failed suites: $failed_suites"
+    # A suite that failed without a failing check still counts as a failure.
+    [ "$failed" -eq 0 ] && failed=$(echo "$failed_suites" | wc -w)
 fi
-echo "tests: $passed passed, $failed failed"
-[ ${#failed_suites[@]} -eq 0 ] && [ "$failed" -eq 0 ]
+echo "$passed passed, $failed failed"
+[ -z "$failed_suites" ] && [ "$failed" -eq 0 ]

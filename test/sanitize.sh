@@ -31,16 +31,15 @@ if ! make -s PG_CONFIG="$PG_CONFIG" COPT="$SANITIZE" >/dev/null ||
 fi
 
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
-# shellcheck source=test/cluster.sh
-. test/cluster.sh
-cluster_start || { restore_normal_build; exit 1; }
-
-status=0
-make -s PG_CONFIG="$PG_CONFIG" installcheck >"$reports/installcheck.log" 2>&1 || status=1
+# The suites, then the server log (pg_virtualenv keeps it beside the
+# cluster's configuration).
+test/with_cluster.sh --no-build sh -c '
+    make -s PG_CONFIG="$PG_CONFIG" installcheck >"$0/installcheck.log" 2>&1
+    status=$?
+    cat "${PG_CLUSTER_CONF_ROOT%/postgresql}"/log/*.log >"$0/server.log"
+    exit $status' "$reports"
+status=$?
 passed=$(grep -cE '\.\.\. ok' "$reports/installcheck.log" || true)
-cluster_log >"$reports/server.log"
-cluster_stop
-trap - EXIT
 
 found=$(find "$reports" -name 'ubsan*' | head -5)
 if [ -n "$found" ]; then

@@ -1,15 +1,32 @@
 #!/usr/bin/env bash
-# with_cluster.sh COMMAND...: install what is missing, build and install the
-# extension, start a throwaway cluster, run COMMAND against it (the libpq
-# variables point at it) and stop it.  For 'make demo', 'make load' and
-# 'make crash'.
+# with_cluster.sh [--no-build] [-o name=value]... COMMAND...: install what
+# is missing, build and install the extension (unless --no-build), then run
+# COMMAND under pg_virtualenv: a throwaway cluster of the installed
+# PostgreSQL, listening on localhost, which the libpq variables (PGHOST,
+# PGPORT, PGUSER, PGPASSWORD, PGDATABASE) point at, dropped when COMMAND
+# ends.  Each -o sets a server setting.  For 'make test', 'make demo' and
+# 'make bench'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
-test/ensure-deps.sh
-make -s PG_CONFIG="$PG_CONFIG" >/dev/null
-make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
-# shellcheck source=test/cluster.sh
-. test/cluster.sh
-cluster_start
-"$@"
+build=1
+if [ "${1:-}" = --no-build ]; then
+    build=0
+    shift
+fi
+settings=()
+while [ "${1:-}" = -o ]; do
+    settings+=(-o "$2")
+    shift 2
+done
+if [ $build = 1 ]; then
+    test/ensure-deps.sh
+    make -s PG_CONFIG="$PG_CONFIG" >/dev/null
+    make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
+fi
+major=$("$PG_CONFIG" --version | sed -n 's/^PostgreSQL \([0-9]*\).*/\1/p')
+# pg_virtualenv would create the cluster on a PGPORT left in the caller's
+# environment, where the user's own server may listen.
+unset PGPORT
+# -t: the cluster lives in a temporary directory even when run as root.
+exec pg_virtualenv -t -v "$major" "${settings[@]}" "$@"

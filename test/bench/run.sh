@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# run.sh: what 'make bench' runs.  A throwaway cluster sized to keep the data
-# in memory, then each benchmark under test/bench/.  Every figure is reported
-# as a ratio to a baseline measured in the same run: this machine is shared
-# and noisy, so absolute times say little.
+# run.sh: what 'make bench' runs.  A throwaway cluster sized to keep the
+# data in memory (pg_virtualenv, through test/with_cluster.sh), then each
+# benchmark under test/bench/.  Every figure is reported as a ratio to a
+# baseline measured in the same run: this machine is shared and noisy, so
+# absolute times say little.
 #
 #   BENCH_SUM_ROWS  table sizes for the sums (default "1000000 10000000 30000000")
 #   BENCH_ROWS  rows for COPY and the index (default 10000000)
@@ -37,14 +38,14 @@ only=${BENCH_ONLY:-}
 # The figures, not the NOTICEs of the set-up and clean-up statements.
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 
-test/ensure-deps.sh postgresql-15-icu-ext
-make -s PG_CONFIG="$PG_CONFIG" >/dev/null
-make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
-
-export CLUSTER_OPTIONS="-c shared_buffers=2GB -c max_worker_processes=8 -c max_parallel_workers=8 -c work_mem=64MB"
-# shellcheck source=test/cluster.sh
-. test/cluster.sh
-cluster_start
+# Install what is missing, build, and run again on a throwaway cluster
+# (test/with_cluster.sh) sized to keep the data in memory.
+if [ -z "${BENCH_ON_CLUSTER:-}" ]; then
+    test/ensure-deps.sh postgresql-15-icu-ext
+    export BENCH_ON_CLUSTER=1
+    exec test/with_cluster.sh -o shared_buffers=2GB -o max_worker_processes=8 -o max_parallel_workers=8 \
+        -o work_mem=64MB "$0" "$@"
+fi
 
 psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION prisoner_exchange' -c 'SELECT FROM prisoner_exchange.setup_roles()' >/dev/null
 if [ -z "$only" ] || [ "$only" = sum ]; then

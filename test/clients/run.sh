@@ -12,8 +12,8 @@
 # With no argument, all seven.  JDBC and ODBC log in over TCP with a
 # password as BI tools do, as two roles made for the run: a member of
 # prisoner_exchange_editor and one of prisoner_exchange_reader; the server
-# must listen on 127.0.0.1 (cluster.sh with CLUSTER_TCP=1, as make test
-# starts it).  Each prints "ok - ..." lines and fails at the first wrong
+# must listen on 127.0.0.1 (pg_virtualenv's cluster, as make test starts
+# it, does).  Each prints "ok - ..." lines and fails at the first wrong
 # answer.  Packages are installed by make test (test/run-tests.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -97,7 +97,9 @@ run_python() {
 # GOPATH mode against Debian's Go sources: nothing is downloaded.
 run_go() {
     extension_db prisoner_exchange_client_go
-    PGDATABASE=prisoner_exchange_client_go GO111MODULE=off GOPATH=/usr/share/gocode \
+    # lib/pq refuses to start when PGSYSCONFDIR is set (pg_virtualenv sets
+    # it; the other variables it needs are set too).
+    env -u PGSYSCONFDIR PGDATABASE=prisoner_exchange_client_go GO111MODULE=off GOPATH=/usr/share/gocode \
         GOCACHE="$work/gocache" GOFLAGS= go run test/clients/go/client.go
 }
 

@@ -13,11 +13,11 @@ work=$(mktemp -d /tmp/prisoner_exchange-tap.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(test/t/*.pl)
-# The tests read the repository's scripts and seed data (data/, sql/,
-# test/) as the test user, who may not be able to read a checkout under
+# The tests read the repository's scripts, seed data and expected outputs
+# (data/, sql/, expected/, test/) as the test user, who may not be able to read a checkout under
 # root's home: they run in a copy of those.
 mkdir "$work/tree"
-cp -r data sql test prisoner_exchange.control "$work/tree/"
+cp -r data sql expected test prisoner_exchange.control "$work/tree/"
 as_test_user=()
 if [ "$(id -u)" -eq 0 ]; then
     chown -R postgres: "$work"
