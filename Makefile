@@ -27,19 +27,19 @@ OBJS        = src/prisoner_exchange.o \
 # kept whole as the base (sql/$(EXTENSION)--1.0.sql), and an upgrade script
 # sql/$(EXTENSION)--X.Y--X.Z.sql leads from each release to the next:
 # PostgreSQL installs any older release through that chain.
-DATA        = $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSION)--*.sql)) \
+DATA        = sql/$(EXTENSION)--1.0.sql $(wildcard sql/$(EXTENSION)--*--*.sql) \
               $(wildcard sql/$(EXTENSION)--*.control)
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # Ordered: later files rely on the extension that setup creates.
 REGRESS     = setup phase_input phase_functions phase_ordering phase_aggregate \
-              phase_copy agreements seed_report getting_started names names_encodings locales lists roles \
+              phase_copy agreements rules_edges seed_report getting_started names names_encodings locales lists roles \
               disclosure bad_input catalog security
 REGRESS_OPTS = --encoding=UTF8
 
 # Concurrency of the quota and balance rules (pg_isolation_regress).
 ISOLATION   = quota_insert quota_update_delete quota_move quota_agreement_change \
-              person_link
+              quota_lock_order person_link
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
 
 DEBIAN_PG_CONFIG = /usr/lib/postgresql/15/bin/pg_config

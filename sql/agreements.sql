@@ -26,7 +26,7 @@ FROM (VALUES ('1000:1000'::exchange_phase, NULL::exchange_phase),
              (NULL, NULL),
              ('0:0', NULL),
              ('50:150', '13:39')) AS v(quota, returned);
-SELECT remaining('1000:1000', '1001:0');
+SELECT remaining('1000:1000', '1001:0'), over_quota('1000:1000', '1001:0'), exchange_status('1000:1000', '1001:0');
 :sqlstate
 SELECT percent_of(174, 16000), percent_of(1000, 8000), percent_of(1, 0),
        percent_of(NULL, 8000), percent_of(1000, NULL);
@@ -130,9 +130,9 @@ INSERT INTO phase (agreement_id, exchanged_on, counts) VALUES (5, '2025-01-02', 
 :sqlstate
 
 -- Moving a phase to another agreement is checked against the one it joins.
-UPDATE phase SET agreement_id = 5 WHERE agreement_id = 4 AND exchanged_on = '2025-01-01';
+UPDATE phase SET agreement_id = 5, day_ordinal = 2 WHERE agreement_id = 4 AND exchanged_on = '2025-01-01';
 :sqlstate
-UPDATE phase SET agreement_id = 4 WHERE agreement_id = 5 AND exchanged_on = '2025-01-01';
+UPDATE phase SET agreement_id = 4, day_ordinal = 2 WHERE agreement_id = 5 AND exchanged_on = '2025-01-01';
 :sqlstate
 
 -- DELETE frees the quota again.

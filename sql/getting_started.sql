@@ -26,6 +26,10 @@ FROM phase_progress ORDER BY phase_number;
 INSERT INTO phase (agreement_id, exchanged_on, counts)
 SELECT id, '2025-05-25', '400:400' FROM agreement;
 
+SELECT record_phase('Istanbul 1000-for-1000', '2025-05-25', '303:303');
+SELECT record_phase('Istanbul 1,000-for-1,000 (May 2025)', '2025-05-25', '303:303') > 0 AS recorded;
+SELECT returned_side_a, remaining_side_a, status FROM agreement_progress;
+
 INSERT INTO captive_estimate (held_by, captive_side, category, as_of, held_at_least, returned, source)
 VALUES ('Russia', 'Ukraine', 'civilian', '2025-05-16', 16000, 174, 'Ukrainian ombudsman'),
        ('Ukraine', 'Russia', 'military', '2025-05-16', NULL, NULL, 'not published');

@@ -117,15 +117,32 @@ SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.captive_estimate_i
 ------------------------------------------------------------------------
 
 -- Not STRICT: an agreement with no phases has a NULL sum, which means
--- nothing returned yet, and a NULL quota means open-ended.
+-- nothing returned yet, and a NULL quota means open-ended.  A side already
+-- past its quota has nothing left, 0, never an error: one deal over its
+-- quota (in a user's own table; the rules keep the extension's phases
+-- within theirs) must not break a report over all of them.  over_quota()
+-- and exchange_status() report the excess.
 CREATE FUNCTION prisoner_exchange.remaining(
 	quota prisoner_exchange.exchange_phase,
 	returned prisoner_exchange.exchange_phase)
 RETURNS prisoner_exchange.exchange_phase
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN quota OPERATOR(prisoner_exchange.-) COALESCE(returned, '0:0'::prisoner_exchange.exchange_phase);
+RETURN CASE WHEN quota IS NOT NULL THEN prisoner_exchange.exchange_phase(
+	GREATEST(prisoner_exchange.side_a(quota) - COALESCE(prisoner_exchange.side_a(returned), 0), 0),
+	GREATEST(prisoner_exchange.side_b(quota) - COALESCE(prisoner_exchange.side_b(returned), 0), 0)) END;
 COMMENT ON FUNCTION prisoner_exchange.remaining(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'What is left of a quota after the returned counts (NULL returned = nothing yet); NULL for an open-ended quota; an error (22003) if returned exceeds the quota';
+'What is left of a quota after the returned counts (NULL returned = nothing yet), 0 for a side at or past its quota; NULL for an open-ended quota';
+
+CREATE FUNCTION prisoner_exchange.over_quota(
+	quota prisoner_exchange.exchange_phase,
+	returned prisoner_exchange.exchange_phase)
+RETURNS prisoner_exchange.exchange_phase
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN quota IS NOT NULL THEN prisoner_exchange.exchange_phase(
+	GREATEST(COALESCE(prisoner_exchange.side_a(returned), 0) - prisoner_exchange.side_a(quota), 0),
+	GREATEST(COALESCE(prisoner_exchange.side_b(returned), 0) - prisoner_exchange.side_b(quota), 0)) END;
+COMMENT ON FUNCTION prisoner_exchange.over_quota(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'How far the returned counts go past a quota on each side: 0:0 within it; NULL for an open-ended quota';
 
 CREATE FUNCTION prisoner_exchange.percent_complete(
 	quota prisoner_exchange.exchange_phase,
@@ -148,10 +165,11 @@ RETURN CASE
 		WHEN quota IS NULL THEN 'open-ended'
 		WHEN returned IS NULL OR prisoner_exchange.total(returned) = 0 THEN 'not started'
 		WHEN returned OPERATOR(prisoner_exchange.=) quota THEN 'complete'
-		ELSE 'in progress'
+		WHEN returned OPERATOR(prisoner_exchange.<@) quota THEN 'in progress'
+		ELSE 'over quota'
 	END;
 COMMENT ON FUNCTION prisoner_exchange.exchange_status(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'open-ended (no quota), not started, in progress or complete, from a quota and the counts returned so far';
+'open-ended (no quota), not started, in progress, complete, or over quota (past it on either side; over_quota() gives by how much), from a quota and the counts returned so far';
 
 CREATE FUNCTION prisoner_exchange.percent_of(part bigint, whole bigint)
 RETURNS numeric
@@ -163,20 +181,138 @@ COMMENT ON FUNCTION prisoner_exchange.percent_of(bigint, bigint) IS
 ------------------------------------------------------------------------
 -- The rules the database enforces on phases
 ------------------------------------------------------------------------
--- A phase may not take an agreement past its quota on either side and,
--- under each_phase, must keep the agreed ratio.  Concurrent writers are
--- serialized per agreement by a no-op UPDATE of the agreement row before
--- the phases are summed: a second writer waits for the first to commit,
--- and then, in READ COMMITTED, its sum sees the first one's phase; in
--- REPEATABLE READ or SERIALIZABLE it fails with a serialization error
--- instead of summing a stale snapshot, because the row it wants to update
--- has a newer version.  SELECT ... FOR UPDATE would lock without leaving a
--- new version, and so would let a REPEATABLE READ writer through.  The
--- update changes no value, so a pg_dump restore, which replays the phases
--- through this trigger, gives back the same rows.
+-- A statement may not take an agreement past its quota on either side and,
+-- under each_phase, every phase it writes must keep the agreed ratio.
+--
+-- The check is O(1) per statement and agreement, whatever the number of
+-- phases already recorded: agreement_tally keeps each agreement's running
+-- totals, in bigint, so that no total near the int4 ceiling can overflow
+-- into a 22003 where a 23514 is due.  The tally's row is also the lock
+-- that serializes the writers of one agreement: every statement that
+-- changes what an agreement returned updates that row first, so a second
+-- writer waits for the first to commit and then, in READ COMMITTED, adds
+-- to the first one's totals; in REPEATABLE READ or SERIALIZABLE it fails
+-- with a serialization error instead of adding to a stale snapshot.
+--
+-- The rules run AFTER each statement, on its transition tables, so that
+-- they judge the rows that result: INSERT ... ON CONFLICT DO NOTHING of a
+-- phase already there adds nothing, ON CONFLICT DO UPDATE counts the
+-- updated row once, and a multi-row statement that lowers one phase and
+-- raises another is judged on its outcome.  A statement that touches
+-- several agreements locks their tallies in id order, so two such
+-- statements cannot deadlock.
+--
+-- The tally is a cache, not a record: pg_dump leaves it out, and a
+-- missing row is rebuilt from the phases by the first statement that
+-- needs it (that is how a restore fills it).  Loading phases with the
+-- triggers disabled bypasses it: recount_tallies() rebuilds it.
 --
 -- SECURITY DEFINER so that a role allowed to record phases need not be
--- allowed to update agreements; it touches nothing but those two tables.
+-- allowed to write the tally; they touch nothing else.
+
+CREATE TABLE prisoner_exchange.agreement_tally (
+	-- No foreign key: TRUNCATE agreement must not need to name this table.
+	-- A phase's agreement cannot go while it has phases, so a deleted
+	-- agreement leaves at most a row of zeros.
+	agreement_id bigint PRIMARY KEY,
+	returned_side_a bigint NOT NULL,
+	returned_side_b bigint NOT NULL,
+	phase_count bigint NOT NULL
+);
+COMMENT ON TABLE prisoner_exchange.agreement_tally IS
+'Running totals of each agreement''s phases, kept by the rules so that their check costs the same at any number of phases; a cache rebuilt from the phases when missing (recount_tallies()), not a record';
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_a IS 'Sum of side A over the agreement''s phases';
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_b IS 'Sum of side B over the agreement''s phases';
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.phase_count IS 'Number of the agreement''s phases';
+
+-- tally_add(agreement, a, b, phases): add to an agreement's tally and
+-- return it, locked.  Where the row is missing it is rebuilt from the
+-- phases this statement sees, which include its own: the delta is then
+-- already counted, unless another transaction made the row meanwhile.
+--
+-- A transaction that records phases one INSERT at a time updates the row
+-- once per phase, and every version stays until it ends: found through
+-- the index, the row would be reached by walking all of them, and a load
+-- of n phases would cost n^2.  So the transaction keeps where its latest
+-- version is, in a setting of its own (rolled back with it, and with a
+-- savepoint), and goes there straight.  A wrong or stale place finds no
+-- row of this agreement visible, and the index is used instead.
+CREATE FUNCTION prisoner_exchange.tally_add(
+	agreement bigint, delta_a bigint, delta_b bigint, delta_phases bigint,
+	OUT returned_side_a bigint, OUT returned_side_b bigint, OUT phase_count bigint)
+LANGUAGE plpgsql STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	place_setting constant text := 'prisoner_exchange_tally.row_' || agreement;
+	place text := pg_catalog.current_setting(place_setting, true);
+	latest tid;
+BEGIN
+	IF place IS NOT NULL AND place <> '' THEN
+		UPDATE prisoner_exchange.agreement_tally AS t
+		SET returned_side_a = t.returned_side_a + delta_a,
+			returned_side_b = t.returned_side_b + delta_b,
+			phase_count = t.phase_count + delta_phases
+		WHERE t.ctid OPERATOR(pg_catalog.=) place::tid AND t.agreement_id = agreement
+		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
+		INTO returned_side_a, returned_side_b, phase_count, latest;
+	END IF;
+	IF latest IS NULL THEN
+		UPDATE prisoner_exchange.agreement_tally AS t
+		SET returned_side_a = t.returned_side_a + delta_a,
+			returned_side_b = t.returned_side_b + delta_b,
+			phase_count = t.phase_count + delta_phases
+		WHERE t.agreement_id = agreement
+		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
+		INTO returned_side_a, returned_side_b, phase_count, latest;
+	END IF;
+	IF latest IS NULL THEN
+		INSERT INTO prisoner_exchange.agreement_tally AS t
+		SELECT agreement,
+			   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0),
+			   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0),
+			   pg_catalog.count(*)
+		FROM prisoner_exchange.phase AS p
+		WHERE p.agreement_id = agreement
+		ON CONFLICT (agreement_id) DO UPDATE
+		SET returned_side_a = t.returned_side_a + delta_a,
+			returned_side_b = t.returned_side_b + delta_b,
+			phase_count = t.phase_count + delta_phases
+		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
+		INTO returned_side_a, returned_side_b, phase_count, latest;
+	END IF;
+	PERFORM pg_catalog.set_config(place_setting, latest::text, true);
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.tally_add(bigint, bigint, bigint, bigint) IS
+'Internal to the rules: adds to an agreement''s running totals (rebuilding them from its phases when missing) and returns them, holding the lock that serializes the agreement''s writers';
+
+CREATE FUNCTION prisoner_exchange.recount_tallies()
+RETURNS bigint
+LANGUAGE plpgsql STRICT
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	recounted bigint;
+BEGIN
+	-- The same lock as the writers', in the same order.
+	PERFORM 1 FROM prisoner_exchange.agreement_tally AS t ORDER BY t.agreement_id FOR UPDATE;
+	DELETE FROM prisoner_exchange.agreement_tally;
+	INSERT INTO prisoner_exchange.agreement_tally
+	SELECT p.agreement_id,
+		   pg_catalog.sum(prisoner_exchange.side_a(p.counts)),
+		   pg_catalog.sum(prisoner_exchange.side_b(p.counts)),
+		   pg_catalog.count(*)
+	FROM prisoner_exchange.phase AS p
+	GROUP BY p.agreement_id;
+	GET DIAGNOSTICS recounted = ROW_COUNT;
+	RETURN recounted;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.recount_tallies() IS
+'Rebuilds the running totals the rules keep (agreement_tally) from the phases, after phases were loaded with the triggers disabled; returns the number of agreements counted';
 
 CREATE FUNCTION prisoner_exchange.phase_enforce_rules()
 RETURNS trigger
@@ -185,95 +321,213 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+	-- Per agreement touched, in id order: what the statement adds (new
+	-- rows less old rows), and the new rows alone, which the message names.
+	ids bigint[];
+	delta_a bigint[];
+	delta_b bigint[];
+	delta_phases bigint[];
+	new_a bigint[];
+	new_b bigint[];
+	new_rows bigint[];
+	new_counts text[];
+	total_a bigint[] := '{}';
+	total_b bigint[] := '{}';
+	tally record;
 	deal record;
-	locked_already boolean;
-	others prisoner_exchange.exchange_phase;
-	new_total prisoner_exchange.exchange_phase;
+	offender record;
+	others_a bigint;
+	others_b bigint;
+	i integer;
 BEGIN
-	-- No agreement: the NOT NULL constraint will say so, in its own words.
-	IF TG_OP <> 'DELETE' AND NEW.agreement_id IS NULL THEN
-		RETURN NEW;
-	END IF;
-	IF TG_OP = 'DELETE' THEN
-		-- Removing a phase can break no rule, but a writer waiting for the
-		-- room it frees must see it gone: lock like any change.
-		UPDATE prisoner_exchange.agreement SET name = name WHERE id = OLD.agreement_id;
-		RETURN OLD;
-	END IF;
-
-	-- A phase moved away changes the agreement it leaves, too.  Lock the
-	-- two in id order, so that two opposite moves cannot deadlock.
-	IF TG_OP = 'UPDATE' AND OLD.agreement_id < NEW.agreement_id THEN
-		UPDATE prisoner_exchange.agreement SET name = name WHERE id = OLD.agreement_id;
-	END IF;
-
-	-- This transaction may hold the lock already, from an earlier phase of
-	-- the same agreement: then another no-op version of the row would only
-	-- lengthen its update chain, which every later lookup has to walk.
-	SELECT a.xmin OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()::xid
-	INTO locked_already
-	FROM prisoner_exchange.agreement AS a WHERE a.id = NEW.agreement_id;
-	IF locked_already THEN
-		SELECT a.id, a.name, a.quota, a.ratio, a.balance_rule INTO deal
-		FROM prisoner_exchange.agreement AS a WHERE a.id = NEW.agreement_id;
+	IF TG_OP = 'INSERT' THEN
+		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(d.a ORDER BY d.id),
+			   pg_catalog.array_agg(d.b ORDER BY d.id), pg_catalog.array_agg(d.n ORDER BY d.id),
+			   pg_catalog.array_agg(d.a ORDER BY d.id), pg_catalog.array_agg(d.b ORDER BY d.id),
+			   pg_catalog.array_agg(d.n ORDER BY d.id), pg_catalog.array_agg(d.one ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases, new_a, new_b, new_rows, new_counts
+		FROM (SELECT c.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a(c.counts)) AS a,
+					 pg_catalog.sum(prisoner_exchange.side_b(c.counts)) AS b, pg_catalog.count(*) AS n,
+					 pg_catalog.min(c.counts::text) AS one
+			  FROM changed AS c GROUP BY c.agreement_id) AS d;
+	ELSIF TG_OP = 'DELETE' THEN
+		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(-d.a ORDER BY d.id),
+			   pg_catalog.array_agg(-d.b ORDER BY d.id), pg_catalog.array_agg(-d.n ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases
+		FROM (SELECT o.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a(o.counts)) AS a,
+					 pg_catalog.sum(prisoner_exchange.side_b(o.counts)) AS b, pg_catalog.count(*) AS n
+			  FROM previous AS o GROUP BY o.agreement_id) AS d;
 	ELSE
-		UPDATE prisoner_exchange.agreement SET name = name
-		WHERE id = NEW.agreement_id
-		RETURNING id, name, quota, ratio, balance_rule INTO deal;
+		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(d.a ORDER BY d.id),
+			   pg_catalog.array_agg(d.b ORDER BY d.id), pg_catalog.array_agg(d.n ORDER BY d.id),
+			   pg_catalog.array_agg(d.na ORDER BY d.id), pg_catalog.array_agg(d.nb ORDER BY d.id),
+			   pg_catalog.array_agg(d.nn ORDER BY d.id), pg_catalog.array_agg(d.one ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases, new_a, new_b, new_rows, new_counts
+		FROM (SELECT r.id, pg_catalog.sum(r.a * r.sign) AS a, pg_catalog.sum(r.b * r.sign) AS b,
+					 pg_catalog.sum(r.sign) AS n,
+					 COALESCE(pg_catalog.sum(r.a) FILTER (WHERE r.sign = 1), 0) AS na,
+					 COALESCE(pg_catalog.sum(r.b) FILTER (WHERE r.sign = 1), 0) AS nb,
+					 pg_catalog.count(*) FILTER (WHERE r.sign = 1) AS nn,
+					 pg_catalog.min(r.counts) AS one
+			  FROM (SELECT c.agreement_id AS id, prisoner_exchange.side_a(c.counts)::bigint AS a,
+						   prisoner_exchange.side_b(c.counts)::bigint AS b, 1 AS sign, c.counts::text AS counts
+					FROM changed AS c
+					UNION ALL
+					SELECT o.agreement_id, prisoner_exchange.side_a(o.counts), prisoner_exchange.side_b(o.counts),
+						   -1, NULL
+					FROM previous AS o) AS r
+			  GROUP BY r.id) AS d;
 	END IF;
-	IF deal.id IS NULL THEN
-		RAISE EXCEPTION 'agreement % does not exist', NEW.agreement_id
-			USING ERRCODE = 'foreign_key_violation',
-				  TABLE = 'phase', COLUMN = 'agreement_id',
-				  HINT = 'Record the agreement first, then its phases.';
+	IF ids IS NULL THEN
+		RETURN NULL;			-- no row written: ON CONFLICT DO NOTHING, say
 	END IF;
 
-	IF TG_OP = 'UPDATE' AND OLD.agreement_id > NEW.agreement_id THEN
-		UPDATE prisoner_exchange.agreement SET name = name WHERE id = OLD.agreement_id;
+	-- Lock every agreement touched, in id order, before reading its terms:
+	-- a change of quota or ratio holds the same lock.
+	FOR i IN 1 .. pg_catalog.array_length(ids, 1) LOOP
+		SELECT * INTO tally FROM prisoner_exchange.tally_add(ids[i], delta_a[i], delta_b[i], delta_phases[i]);
+		total_a := total_a || tally.returned_side_a;
+		total_b := total_b || tally.returned_side_b;
+	END LOOP;
+	IF TG_OP = 'DELETE' THEN
+		RETURN NULL;			-- rows taken away break no rule
 	END IF;
 
-	IF deal.balance_rule = 'each_phase'
-	   AND NOT prisoner_exchange.is_balanced(NEW.counts, deal.ratio) THEN
+	SELECT c.counts, a.name, a.ratio INTO offender
+	FROM changed AS c
+	JOIN prisoner_exchange.agreement AS a ON a.id = c.agreement_id
+	WHERE a.balance_rule = 'each_phase'
+	  AND NOT prisoner_exchange.is_balanced(c.counts, a.ratio)
+	ORDER BY c.agreement_id
+	LIMIT 1;
+	IF FOUND THEN
 		RAISE EXCEPTION 'phase % breaks the % ratio of agreement "%"',
-			NEW.counts, deal.ratio, deal.name
+			offender.counts, offender.ratio, offender.name
 			USING ERRCODE = 'check_violation',
 				  TABLE = 'phase', CONSTRAINT = 'phase_keeps_ratio',
 				  DETAIL = format('Under the balance rule each_phase every phase must keep %s; this one is off by %s (balance(counts, ratio)).',
-								  deal.ratio, prisoner_exchange.balance(NEW.counts, deal.ratio)),
+								  offender.ratio, prisoner_exchange.balance(offender.counts, offender.ratio)),
 				  HINT = 'Correct the counts, or set the agreement''s balance_rule to ''overall'' or ''none'' if single phases may be unbalanced.';
 	END IF;
 
-	IF deal.quota IS NOT NULL THEN
-		SELECT prisoner_exchange.sum(p.counts) INTO others
-		FROM prisoner_exchange.phase AS p
-		WHERE p.agreement_id = NEW.agreement_id
-		  AND (TG_OP = 'INSERT' OR p.id <> OLD.id);
-		new_total := COALESCE(others, '0:0') OPERATOR(prisoner_exchange.+) NEW.counts;
-		IF NOT new_total OPERATOR(prisoner_exchange.<@) deal.quota THEN
-			RAISE EXCEPTION 'phase % would exceed the quota % of agreement "%"',
-				NEW.counts, deal.quota, deal.name
+	FOR i IN 1 .. pg_catalog.array_length(ids, 1) LOOP
+		CONTINUE WHEN new_rows[i] = 0
+			OR (delta_a[i] <= 0 AND delta_b[i] <= 0);	-- nothing added
+		SELECT a.name, a.quota, prisoner_exchange.side_a(a.quota)::bigint AS quota_a,
+			   prisoner_exchange.side_b(a.quota)::bigint AS quota_b
+		INTO deal
+		FROM prisoner_exchange.agreement AS a WHERE a.id = ids[i];
+		IF deal.quota IS NOT NULL
+		   AND ((delta_a[i] > 0 AND total_a[i] > deal.quota_a)
+				OR (delta_b[i] > 0 AND total_b[i] > deal.quota_b)) THEN
+			others_a := total_a[i] - new_a[i];
+			others_b := total_b[i] - new_b[i];
+			RAISE EXCEPTION '% would exceed the quota % of agreement "%"',
+				CASE WHEN new_rows[i] = 1 THEN 'phase ' || new_counts[i]
+					 ELSE format('%s phases adding %s:%s', new_rows[i], new_a[i], new_b[i]) END,
+				deal.quota, deal.name
 				USING ERRCODE = 'check_violation',
 					  TABLE = 'phase', CONSTRAINT = 'phase_within_quota',
-					  DETAIL = format('The other phases of the agreement add up to %s; with this one the total would be %s.',
-									  COALESCE(others, '0:0'), new_total),
+					  DETAIL = format('The other phases of the agreement add up to %s:%s; with %s the total would be %s:%s.',
+									  others_a, others_b,
+									  CASE WHEN new_rows[i] = 1 THEN 'this one' ELSE 'these' END,
+									  total_a[i], total_b[i]),
 					  HINT = format('At most %s:%s can still be exchanged under this agreement.',
-									GREATEST(prisoner_exchange.side_a(deal.quota) - prisoner_exchange.side_a(COALESCE(others, '0:0')), 0),
-									GREATEST(prisoner_exchange.side_b(deal.quota) - prisoner_exchange.side_b(COALESCE(others, '0:0')), 0));
+									GREATEST(deal.quota_a - others_a, 0), GREATEST(deal.quota_b - others_b, 0));
 		END IF;
+		-- A side's total is an integer everywhere it is read (the views,
+		-- exchange_phase): past 2^31 - 1 it is a typing error, not a count.
+		IF total_a[i] > 2147483647 OR total_b[i] > 2147483647 THEN
+			RAISE EXCEPTION 'the phases of agreement "%" would add up to %:%, past the 2147483647 a side can count',
+				deal.name, total_a[i], total_b[i]
+				USING ERRCODE = 'check_violation',
+					  TABLE = 'phase', CONSTRAINT = 'agreement_total_in_range',
+					  HINT = 'Check the counts: each side''s total over an agreement must stay below 2147483648.';
+		END IF;
+	END LOOP;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.phase_enforce_rules() IS
+'Trigger function: after each statement on phase, keeps every agreement within its quota and, under each_phase, every phase at the agreed ratio, through running totals locked per agreement in id order';
+
+CREATE TRIGGER phase_enforce_rules_insert
+AFTER INSERT ON prisoner_exchange.phase
+REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_enforce_rules();
+CREATE TRIGGER phase_enforce_rules_update
+AFTER UPDATE ON prisoner_exchange.phase
+REFERENCING OLD TABLE AS previous NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_enforce_rules();
+CREATE TRIGGER phase_enforce_rules_delete
+AFTER DELETE ON prisoner_exchange.phase
+REFERENCING OLD TABLE AS previous
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_enforce_rules();
+
+-- TRUNCATE fires no row or statement change above: forget the totals.
+CREATE FUNCTION prisoner_exchange.phase_truncate_tallies()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	DELETE FROM prisoner_exchange.agreement_tally;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.phase_truncate_tallies() IS
+'Trigger function: TRUNCATE of phase empties the running totals the rules keep';
+
+CREATE TRIGGER phase_truncate_tallies
+AFTER TRUNCATE ON prisoner_exchange.phase
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_truncate_tallies();
+
+-- An agreement's own values: a quota off its ratio is refused here, before
+-- the CHECK constraint that backs this up, so that the error can say which
+-- quotas would fit.
+CREATE FUNCTION prisoner_exchange.agreement_check_quota()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	step_a bigint;
+	step_b bigint;
+	steps bigint;
+BEGIN
+	IF NEW.quota IS NOT NULL AND NEW.ratio IS NOT NULL AND NEW.balance_rule <> 'none'
+	   AND prisoner_exchange.side_a(NEW.ratio) > 0 AND prisoner_exchange.side_b(NEW.ratio) > 0
+	   AND NOT prisoner_exchange.is_balanced(NEW.quota, NEW.ratio) THEN
+		-- The ratio in lowest terms, and the nearest multiple of it not
+		-- above the quota's side A.
+		step_a := prisoner_exchange.side_a(NEW.ratio)
+			/ pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
+		step_b := prisoner_exchange.side_b(NEW.ratio)
+			/ pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
+		steps := GREATEST(prisoner_exchange.side_a(NEW.quota) / step_a, 1);
+		RAISE EXCEPTION 'quota % of agreement "%" does not keep its ratio %', NEW.quota, NEW.name, NEW.ratio
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement', CONSTRAINT = 'agreement_quota_keeps_ratio',
+				  DETAIL = 'A quota that breaks the agreement''s ratio could never be completed in balance.',
+				  HINT = format('At %s a quota is a multiple of %s:%s, e.g. %s:%s; or set balance_rule to ''none''.',
+								NEW.ratio, step_a, step_b, steps * step_a, steps * step_b);
 	END IF;
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION prisoner_exchange.phase_enforce_rules() IS
-'Trigger function: keeps every agreement within its quota and, under each_phase, every phase at the agreed ratio, serializing concurrent writers per agreement';
+COMMENT ON FUNCTION prisoner_exchange.agreement_check_quota() IS
+'Trigger function: refuses a quota off the agreement''s ratio with a hint of the quotas that fit (the CHECK agreement_quota_keeps_ratio backs it up)';
 
-CREATE TRIGGER phase_enforce_rules
-BEFORE INSERT OR UPDATE OR DELETE ON prisoner_exchange.phase
-FOR EACH ROW EXECUTE FUNCTION prisoner_exchange.phase_enforce_rules();
+-- Named to fire after agreement_enforce_rules (triggers fire in name
+-- order): what the recorded phases say comes first.
+CREATE TRIGGER agreement_quota_keeps_ratio
+BEFORE INSERT OR UPDATE OF quota, ratio, balance_rule ON prisoner_exchange.agreement
+FOR EACH ROW EXECUTE FUNCTION prisoner_exchange.agreement_check_quota();
 
 -- Changing an agreement's quota, ratio or rule must not leave its recorded
--- phases in breach.  The row being updated is already locked by the UPDATE
--- itself, so phase writers wait for this check to commit.
+-- phases in breach.  The tally's lock makes phase writers wait for this
+-- check to commit, and this check wait for them.
 CREATE FUNCTION prisoner_exchange.agreement_enforce_rules()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -281,24 +535,26 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	returned prisoner_exchange.exchange_phase;
-	unbalanced bigint;
+	tally record;
+	unbalanced bigint := 0;
 BEGIN
-	SELECT prisoner_exchange.sum(p.counts),
-		   pg_catalog.count(*) FILTER (WHERE NOT prisoner_exchange.is_balanced(p.counts, NEW.ratio))
-	INTO returned, unbalanced
-	FROM prisoner_exchange.phase AS p
-	WHERE p.agreement_id = OLD.id;
-
-	IF NEW.quota IS NOT NULL AND returned IS NOT NULL
-	   AND NOT returned OPERATOR(prisoner_exchange.<@) NEW.quota THEN
-		RAISE EXCEPTION 'quota % of agreement "%" is below what its phases already returned, %',
-			NEW.quota, NEW.name, returned
+	SELECT * INTO tally FROM prisoner_exchange.tally_add(OLD.id, 0, 0, 0);
+	IF NEW.quota IS NOT NULL
+	   AND (tally.returned_side_a > prisoner_exchange.side_a(NEW.quota)
+			OR tally.returned_side_b > prisoner_exchange.side_b(NEW.quota)) THEN
+		RAISE EXCEPTION 'quota % of agreement "%" is below what its phases already returned, %:%',
+			NEW.quota, NEW.name, tally.returned_side_a, tally.returned_side_b
 			USING ERRCODE = 'check_violation',
 				  TABLE = 'agreement', CONSTRAINT = 'phase_within_quota',
 				  HINT = 'Correct or remove phases first, or keep a quota that fits them.';
 	END IF;
-	IF NEW.balance_rule = 'each_phase' AND unbalanced > 0 THEN
+	IF NEW.balance_rule = 'each_phase' THEN
+		SELECT pg_catalog.count(*) INTO unbalanced
+		FROM prisoner_exchange.phase AS p
+		WHERE p.agreement_id = OLD.id
+		  AND NOT prisoner_exchange.is_balanced(p.counts, NEW.ratio);
+	END IF;
+	IF unbalanced > 0 THEN
 		RAISE EXCEPTION 'agreement "%" has % phase(s) that do not keep the ratio %',
 			NEW.name, unbalanced, NEW.ratio
 			USING ERRCODE = 'check_violation',
@@ -319,3 +575,67 @@ WHEN ((OLD.quota IS NULL) <> (NEW.quota IS NULL)
 	  OR OLD.ratio OPERATOR(prisoner_exchange.<>) NEW.ratio
 	  OR OLD.balance_rule IS DISTINCT FROM NEW.balance_rule)
 EXECUTE FUNCTION prisoner_exchange.agreement_enforce_rules();
+
+------------------------------------------------------------------------
+-- Recording a phase by the agreement's name
+------------------------------------------------------------------------
+-- INSERT ... SELECT id FROM agreement WHERE name = '...' records nothing,
+-- silently, when the name is mistyped; this says so.  Without a
+-- day_ordinal the phase takes the next one of its day.
+
+CREATE FUNCTION prisoner_exchange.record_phase(
+	agreement_name text,
+	exchanged_on date,
+	counts prisoner_exchange.exchange_phase,
+	day_ordinal integer DEFAULT NULL,
+	place text DEFAULT NULL,
+	source text DEFAULT NULL,
+	notes text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	deal_id bigint;
+	near text;
+	ordinal integer := day_ordinal;
+	phase_id bigint;
+BEGIN
+	IF agreement_name IS NULL OR exchanged_on IS NULL OR counts IS NULL THEN
+		RAISE EXCEPTION 'record_phase() needs an agreement name, a date and the counts'
+			USING ERRCODE = 'null_value_not_allowed',
+				  HINT = 'For example: SELECT prisoner_exchange.record_phase(''Istanbul 1,000-for-1,000 (May 2025)'', ''2025-05-23'', ''390:390'').';
+	END IF;
+	SELECT a.id INTO deal_id FROM prisoner_exchange.agreement AS a WHERE a.name = agreement_name;
+	IF deal_id IS NULL THEN
+		-- The names that differ only in case or spacing, as candidates.
+		SELECT pg_catalog.string_agg(pg_catalog.quote_literal(a.name), ', ' ORDER BY a.name) INTO near
+		FROM prisoner_exchange.agreement AS a
+		WHERE pg_catalog.lower(pg_catalog.regexp_replace(a.name, '\s+', '', 'g'))
+			  = pg_catalog.lower(pg_catalog.regexp_replace(agreement_name, '\s+', '', 'g'));
+		RAISE EXCEPTION 'agreement "%" does not exist', agreement_name
+			USING ERRCODE = 'foreign_key_violation',
+				  HINT = CASE WHEN near IS NOT NULL THEN 'Did you mean ' || near || '?'
+							  ELSE 'SELECT name FROM prisoner_exchange.agreement lists the agreements; record the agreement first.' END;
+	END IF;
+	IF ordinal IS NULL THEN
+		SELECT COALESCE(pg_catalog.max(p.day_ordinal), 0) + 1 INTO ordinal
+		FROM prisoner_exchange.phase AS p
+		WHERE p.agreement_id = deal_id AND p.exchanged_on = record_phase.exchanged_on;
+	END IF;
+	BEGIN
+		INSERT INTO prisoner_exchange.phase AS p (agreement_id, exchanged_on, day_ordinal, counts, place, source, notes)
+		VALUES (deal_id, record_phase.exchanged_on, ordinal, record_phase.counts,
+				record_phase.place, record_phase.source, record_phase.notes)
+		RETURNING p.id INTO phase_id;
+	EXCEPTION WHEN unique_violation THEN
+		RAISE EXCEPTION 'agreement "%" already has phase % on %', agreement_name, ordinal, exchanged_on
+			USING ERRCODE = 'unique_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_order_unique',
+				  HINT = 'A second handover on the same day takes the next day_ordinal (2, 3, ...); leave day_ordinal out and record_phase() picks it.';
+	END;
+	RETURN phase_id;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.record_phase(text, date, prisoner_exchange.exchange_phase, integer, text, text, text) IS
+'Records a phase of the agreement of that name and returns its id; an unknown name is an error (23503), and without day_ordinal the phase takes the next one of its day';

@@ -11,49 +11,81 @@
 -- rebuilds one from any pair of columns here.  None of these views shows
 -- a person.
 
+-- Each view joins and groups in one pass, as a hand-written GROUP BY
+-- would, and a filter on agreement_id reaches the phases' index.  A side's
+-- total fits an integer: the rules refuse a phase that would take it past
+-- 2,147,483,647 (agreement_total_in_range), and the sums over both sides
+-- are bigint.
 CREATE VIEW prisoner_exchange.agreement_progress AS
-SELECT a.id AS agreement_id,
-	   a.name AS agreement_name,
-	   a.side_a,
-	   a.side_b,
-	   a.agreed_on,
-	   a.agreed_at,
-	   a.mediator,
-	   a.balance_rule,
-	   prisoner_exchange.side_a(a.ratio) AS ratio_side_a,
-	   prisoner_exchange.side_b(a.ratio) AS ratio_side_b,
-	   prisoner_exchange.side_a(a.quota) AS quota_side_a,
-	   prisoner_exchange.side_b(a.quota) AS quota_side_b,
-	   prisoner_exchange.total(a.quota) AS quota_total,
-	   COALESCE(prisoner_exchange.side_a(t.returned), 0) AS returned_side_a,
-	   COALESCE(prisoner_exchange.side_b(t.returned), 0) AS returned_side_b,
-	   COALESCE(prisoner_exchange.total(t.returned), 0) AS returned_total,
-	   prisoner_exchange.side_a(prisoner_exchange.remaining(a.quota, t.returned)) AS remaining_side_a,
-	   prisoner_exchange.side_b(prisoner_exchange.remaining(a.quota, t.returned)) AS remaining_side_b,
-	   prisoner_exchange.total(prisoner_exchange.remaining(a.quota, t.returned)) AS remaining_total,
-	   prisoner_exchange.percent_complete(a.quota, t.returned) AS percent_complete,
+SELECT t.agreement_id,
+	   t.agreement_name,
+	   t.side_a,
+	   t.side_b,
+	   t.agreed_on,
+	   t.agreed_at,
+	   t.mediator,
+	   t.balance_rule,
+	   prisoner_exchange.side_a(t.ratio) AS ratio_side_a,
+	   prisoner_exchange.side_b(t.ratio) AS ratio_side_b,
+	   prisoner_exchange.side_a(t.quota) AS quota_side_a,
+	   prisoner_exchange.side_b(t.quota) AS quota_side_b,
+	   prisoner_exchange.total(t.quota) AS quota_total,
+	   t.returned_side_a,
+	   t.returned_side_b,
+	   t.returned_side_a::bigint + t.returned_side_b AS returned_total,
+	   CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(t.quota) - t.returned_side_a, 0) END AS remaining_side_a,
+	   CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(t.quota) - t.returned_side_b, 0) END AS remaining_side_b,
+	   CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(t.quota) - t.returned_side_a, 0) END::bigint
+	   + CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(t.quota) - t.returned_side_b, 0) END AS remaining_total,
+	   prisoner_exchange.percent_of(t.returned_side_a::bigint + t.returned_side_b, prisoner_exchange.total(t.quota)) AS percent_complete,
 	   t.phase_count,
 	   t.first_exchanged_on,
 	   t.last_exchanged_on,
 	   t.unbalanced_phases,
-	   prisoner_exchange.balance(COALESCE(t.returned, '0:0'), a.ratio) AS balance,
-	   CASE a.balance_rule
+	   t.balance,
+	   CASE t.balance_rule
 		   WHEN 'each_phase' THEN t.unbalanced_phases = 0
 		   WHEN 'overall' THEN
-			   CASE WHEN prisoner_exchange.exchange_status(a.quota, t.returned) = 'complete'
-				   THEN prisoner_exchange.is_balanced(t.returned, a.ratio) END
-		   ELSE prisoner_exchange.is_balanced(COALESCE(t.returned, '0:0'), a.ratio)
+			   CASE WHEN t.returned_side_a = prisoner_exchange.side_a(t.quota)
+						 AND t.returned_side_b = prisoner_exchange.side_b(t.quota)
+				   THEN t.balance = 0 END
+		   ELSE t.balance = 0
 	   END AS balance_kept,
-	   prisoner_exchange.exchange_status(a.quota, t.returned) AS status
-FROM prisoner_exchange.agreement AS a
-CROSS JOIN LATERAL (
-	SELECT prisoner_exchange.sum(p.counts) AS returned,
-		   pg_catalog.count(*) AS phase_count,
+	   CASE
+		   WHEN t.quota IS NULL THEN 'open-ended'
+		   WHEN t.returned_side_a = 0 AND t.returned_side_b = 0 THEN 'not started'
+		   WHEN t.returned_side_a = prisoner_exchange.side_a(t.quota)
+				AND t.returned_side_b = prisoner_exchange.side_b(t.quota) THEN 'complete'
+		   WHEN t.returned_side_a <= prisoner_exchange.side_a(t.quota)
+				AND t.returned_side_b <= prisoner_exchange.side_b(t.quota) THEN 'in progress'
+		   ELSE 'over quota'
+	   END AS status
+FROM (
+	SELECT a.id AS agreement_id,
+		   a.name AS agreement_name,
+		   a.side_a,
+		   a.side_b,
+		   a.agreed_on,
+		   a.agreed_at,
+		   a.mediator,
+		   a.balance_rule,
+		   a.ratio,
+		   a.quota,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0)::integer AS returned_side_a,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0)::integer AS returned_side_b,
+		   pg_catalog.count(p.id) AS phase_count,
 		   pg_catalog.min(p.exchanged_on) AS first_exchanged_on,
 		   pg_catalog.max(p.exchanged_on) AS last_exchanged_on,
-		   pg_catalog.count(*) FILTER (WHERE NOT prisoner_exchange.is_balanced(p.counts, a.ratio)) AS unbalanced_phases
-	FROM prisoner_exchange.phase AS p
-	WHERE p.agreement_id = a.id
+		   pg_catalog.count(p.id) FILTER (WHERE NOT prisoner_exchange.is_balanced(p.counts, a.ratio)) AS unbalanced_phases
+	FROM prisoner_exchange.agreement AS a
+	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
+	GROUP BY a.id
+) AS s
+-- balance(returned, ratio), on the bigint totals.
+CROSS JOIN LATERAL (
+	SELECT s.*,
+		   s.returned_side_a::bigint * prisoner_exchange.side_b(s.ratio)
+		   - s.returned_side_b::bigint * prisoner_exchange.side_a(s.ratio) AS balance
 ) AS t;
 
 COMMENT ON VIEW prisoner_exchange.agreement_progress IS
@@ -84,7 +116,7 @@ COMMENT ON COLUMN prisoner_exchange.agreement_progress.last_exchanged_on IS 'Dat
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.unbalanced_phases IS 'Phases that do not keep the agreed ratio (always 0 under each_phase)';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance IS 'balance(returned, ratio): 0 when the total so far keeps the ratio, positive when side A received more than its share';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete (NULL until then); none, the total so far balanced';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.status IS 'not started, in progress, complete, or open-ended (no quota)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.status IS 'not started, in progress, complete, open-ended (no quota), or over quota (past it on either side: only where rules were bypassed)';
 
 CREATE VIEW prisoner_exchange.phase_progress AS
 SELECT r.phase_id,
@@ -96,14 +128,22 @@ SELECT r.phase_id,
 	   prisoner_exchange.side_a(r.counts) AS returned_side_a,
 	   prisoner_exchange.side_b(r.counts) AS returned_side_b,
 	   prisoner_exchange.total(r.counts) AS returned_total,
-	   prisoner_exchange.side_a(r.cumulative) AS cumulative_side_a,
-	   prisoner_exchange.side_b(r.cumulative) AS cumulative_side_b,
-	   prisoner_exchange.total(r.cumulative) AS cumulative_total,
-	   prisoner_exchange.side_a(prisoner_exchange.remaining(r.quota, r.cumulative)) AS remaining_side_a,
-	   prisoner_exchange.side_b(prisoner_exchange.remaining(r.quota, r.cumulative)) AS remaining_side_b,
-	   prisoner_exchange.total(prisoner_exchange.remaining(r.quota, r.cumulative)) AS remaining_total,
-	   prisoner_exchange.percent_complete(r.quota, r.cumulative) AS percent_complete,
-	   prisoner_exchange.exchange_status(r.quota, r.cumulative) AS status_after,
+	   r.cumulative_side_a,
+	   r.cumulative_side_b,
+	   r.cumulative_side_a::bigint + r.cumulative_side_b AS cumulative_total,
+	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(r.quota) - r.cumulative_side_a, 0) END AS remaining_side_a,
+	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(r.quota) - r.cumulative_side_b, 0) END AS remaining_side_b,
+	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(r.quota) - r.cumulative_side_a, 0) END::bigint
+	   + CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(r.quota) - r.cumulative_side_b, 0) END AS remaining_total,
+	   prisoner_exchange.percent_of(r.cumulative_side_a::bigint + r.cumulative_side_b, prisoner_exchange.total(r.quota)) AS percent_complete,
+	   CASE
+		   WHEN r.quota IS NULL THEN 'open-ended'
+		   WHEN r.cumulative_side_a = prisoner_exchange.side_a(r.quota)
+				AND r.cumulative_side_b = prisoner_exchange.side_b(r.quota) THEN 'complete'
+		   WHEN r.cumulative_side_a <= prisoner_exchange.side_a(r.quota)
+				AND r.cumulative_side_b <= prisoner_exchange.side_b(r.quota) THEN 'in progress'
+		   ELSE 'over quota'
+	   END AS status_after,
 	   prisoner_exchange.is_balanced(r.counts, r.ratio) AS keeps_ratio,
 	   prisoner_exchange.balance(r.counts, r.ratio) AS balance,
 	   r.place,
@@ -116,7 +156,8 @@ FROM (
 		   p.day_ordinal,
 		   pg_catalog.row_number() OVER in_order AS phase_number,
 		   p.counts,
-		   prisoner_exchange.sum(p.counts) OVER in_order AS cumulative,
+		   (pg_catalog.sum(prisoner_exchange.side_a(p.counts)) OVER in_order)::integer AS cumulative_side_a,
+		   (pg_catalog.sum(prisoner_exchange.side_b(p.counts)) OVER in_order)::integer AS cumulative_side_b,
 		   a.quota,
 		   a.ratio,
 		   p.place,
@@ -146,7 +187,7 @@ COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_a IS 'Quota le
 COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_b IS 'Quota left for side B after this phase; NULL when open-ended';
 COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_total IS 'Quota left for both sides after this phase; NULL when open-ended';
 COMMENT ON COLUMN prisoner_exchange.phase_progress.percent_complete IS 'cumulative_total as a percentage of the quota, one decimal; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.status_after IS 'The agreement''s status right after this phase: in progress or complete (open-ended without a quota)';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.status_after IS 'The agreement''s status right after this phase: in progress, complete or over quota (open-ended without a quota)';
 COMMENT ON COLUMN prisoner_exchange.phase_progress.keeps_ratio IS 'Whether this phase keeps the agreed ratio';
 COMMENT ON COLUMN prisoner_exchange.phase_progress.balance IS 'balance(counts, ratio): 0 when kept, positive when side A received more than its share';
 COMMENT ON COLUMN prisoner_exchange.phase_progress.place IS 'Handover or transit place';
@@ -200,19 +241,17 @@ SELECT a.id AS agreement_id,
 	   s.returned_for_side,
 	   prisoner_exchange.percent_of(s.quota_for_side, e.held_at_least) AS quota_percent_of_held,
 	   prisoner_exchange.percent_of(s.returned_for_side, e.held_at_least) AS returned_percent_of_held
-FROM prisoner_exchange.agreement AS a
+FROM (
+	SELECT a.id, a.name, a.side_a, a.side_b, a.agreed_on, a.quota,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0) AS returned_side_a,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0) AS returned_side_b
+	FROM prisoner_exchange.agreement AS a
+	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
+	GROUP BY a.id
+) AS a
 CROSS JOIN LATERAL (
-	SELECT prisoner_exchange.sum(p.counts) AS returned
-	FROM prisoner_exchange.phase AS p
-	WHERE p.agreement_id = a.id
-) AS t
-CROSS JOIN LATERAL (
-	VALUES (a.side_a, a.side_b,
-			prisoner_exchange.side_a(a.quota)::bigint,
-			COALESCE(prisoner_exchange.side_a(t.returned), 0)::bigint),
-		   (a.side_b, a.side_a,
-			prisoner_exchange.side_b(a.quota)::bigint,
-			COALESCE(prisoner_exchange.side_b(t.returned), 0)::bigint)
+	VALUES (a.side_a, a.side_b, prisoner_exchange.side_a(a.quota)::bigint, a.returned_side_a),
+		   (a.side_b, a.side_a, prisoner_exchange.side_b(a.quota)::bigint, a.returned_side_b)
 ) AS s (receiving_side, holding_side, quota_for_side, returned_for_side)
 LEFT JOIN LATERAL (
 	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least

@@ -56,11 +56,12 @@ CREATE INDEX person_returned_in_phase ON prisoner_exchange.person (returned_in_p
 -- returned.  The registry does not record which side a person belongs to,
 -- so the bound is the larger of the phase's two counts (1.3).  Checked once
 -- per statement, over the phases it touched.  Writers are serialized as the
--- phase rules do it, by a no-op update of each agreement concerned: a
--- second transaction linking people to the same phase waits, and then
--- counts the first one's people (READ COMMITTED) or fails with a
--- serialization error (REPEATABLE READ, SERIALIZABLE).  A lock without a
--- new row version would let a REPEATABLE READ writer count a stale snapshot.
+-- phase rules do it, by updating the tally of each agreement concerned
+-- (tally_add with nothing to add): a second transaction linking people to
+-- the same phase waits, and then counts the first one's people (READ
+-- COMMITTED) or fails with a serialization error (REPEATABLE READ,
+-- SERIALIZABLE).  A lock without a new row version would let a REPEATABLE
+-- READ writer count a stale snapshot.
 CREATE FUNCTION prisoner_exchange.phase_people_within_counts()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -98,11 +99,7 @@ BEGIN
 		WHERE ph.id OPERATOR(pg_catalog.=) ANY (touched)
 		ORDER BY ph.agreement_id
 	LOOP
-		-- Already locked by this transaction (by the phase rules, say):
-		-- another version of the row would only lengthen its chain.
-		UPDATE prisoner_exchange.agreement AS a SET name = a.name
-		WHERE a.id = deal
-		  AND a.xmin OPERATOR(pg_catalog.<>) pg_catalog.pg_current_xact_id()::xid;
+		PERFORM prisoner_exchange.tally_add(deal, 0, 0, 0);
 	END LOOP;
 	SELECT ph.id, ph.counts, linked.people INTO breach
 	FROM prisoner_exchange.phase AS ph

@@ -133,3 +133,6 @@ REVOKE EXECUTE ON FUNCTION prisoner_exchange.reconcile(bigint, real) FROM PUBLIC
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.confirm_entry(bigint, bigint, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.revise_entry(bigint, bigint, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.setup_roles() FROM PUBLIC;
+-- The rules' running totals: written by the rules alone, rebuilt by the owner.
+REVOKE EXECUTE ON FUNCTION prisoner_exchange.tally_add(bigint, bigint, bigint, bigint) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION prisoner_exchange.recount_tallies() FROM PUBLIC;

@@ -53,13 +53,13 @@ DECLARE
 BEGIN
 	FOR rep IN 1 .. current_setting('bench.reps')::int LOOP
 		FOREACH shape IN ARRAY ARRAY['one INSERT ... SELECT', 'one INSERT per phase'] LOOP
-			ALTER TABLE prisoner_exchange.phase ENABLE TRIGGER phase_enforce_rules;
+			ALTER TABLE prisoner_exchange.phase ENABLE TRIGGER phase_enforce_rules_insert;
 			INSERT INTO pg_temp.bench_timings VALUES (shape, rep, 'rules on', pg_temp.load(shape));
-			ALTER TABLE prisoner_exchange.phase DISABLE TRIGGER phase_enforce_rules;
+			ALTER TABLE prisoner_exchange.phase DISABLE TRIGGER phase_enforce_rules_insert;
 			INSERT INTO pg_temp.bench_timings VALUES (shape, rep, 'rules off', pg_temp.load(shape));
 		END LOOP;
 	END LOOP;
-	ALTER TABLE prisoner_exchange.phase ENABLE TRIGGER phase_enforce_rules;
+	ALTER TABLE prisoner_exchange.phase ENABLE TRIGGER phase_enforce_rules_insert;
 END $$;
 
 \pset footer off

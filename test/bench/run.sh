@@ -16,7 +16,8 @@
 #   BENCH_COMPOSITION_PHASES  phases of 300 people for phase_composition (default 1000)
 #   BENCH_VIEW_PHASES  phases for the views (default 1000000)
 #   BENCH_QUICK  1: all of them on small data, 3 rounds (make bench-quick)
-#   BENCH_ONLY  run only the benchmark of that name (sum, storage, views, composition, quota, names)
+#   BENCH_FLAT_BATCH  inserts a round for the rules' cost per insert (default 200)
+#   BENCH_ONLY  run only the benchmark of that name (sum, storage, views, composition, names, flat, quota)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -73,6 +74,11 @@ if [ -z "$only" ] || [ "$only" = names ]; then
     PGOPTIONS="$PGOPTIONS -c bench.reps=$reps" psql -X -q \
         -v registry_min="${BENCH_REGISTRY_MIN:-10000}" -v registry_max="${BENCH_REGISTRY_MAX:-1000000}" \
         -v key_names="${BENCH_KEY_NAMES:-1000000}" -f test/bench/names.sql
+fi
+if [ -z "$only" ] || [ "$only" = flat ]; then
+    echo "== the rules' cost per insert at 100, 10,000 and 100,000 phases already recorded: ${BENCH_FLAT_BATCH:-200} inserts a round, median of $reps"
+    PGOPTIONS="$PGOPTIONS -c bench.reps=$reps -c bench.batch=${BENCH_FLAT_BATCH:-200} -c bench.mid=10000 -c bench.large=100000" \
+        psql -X -q -v mid=10000 -v large=100000 -f test/bench/quota_rule_flat.sql
 fi
 if [ -z "$only" ] || [ "$only" = quota ]; then
     echo "== the quota and balance rules on inserts: $agreements agreements x $phases_per_agreement phases, median of $reps"

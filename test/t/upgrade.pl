@@ -52,6 +52,15 @@ foreach my $version (@releases)
 	(my $db = "from_$version") =~ s/\./_/g;
 	$node->safe_psql('postgres', "CREATE DATABASE $db");
 	$node->safe_psql($db, "CREATE EXTENSION prisoner_exchange VERSION '$version'");
+	# From 1.3 on, an install is followed by setup_roles(), as the README
+	# says (earlier releases had no roles; the update to 1.3 grants them).
+	$node->safe_psql($db, q{
+		DO $$
+		BEGIN
+			IF pg_catalog.to_regproc('prisoner_exchange.setup_roles') IS NOT NULL THEN
+				PERFORM prisoner_exchange.setup_roles();
+			END IF;
+		END $$});
 	seed($db);
 	my $relations = $node->safe_psql($db, q{
 		SELECT pg_catalog.string_agg(c.relname, ',') FROM pg_catalog.pg_class AS c

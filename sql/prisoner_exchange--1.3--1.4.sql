@@ -1,0 +1,833 @@
+/* prisoner_exchange--1.3--1.4.sql: the rules at the edges */
+
+\echo Use "ALTER EXTENSION prisoner_exchange UPDATE TO '1.4'" to load this file. \quit
+
+-- 1.4 checks the quota and balance rules once per statement, after it, on
+-- running totals kept per agreement (agreement_tally), instead of once per
+-- row, before it, by summing every phase of the agreement.  The row
+-- trigger goes; the statement triggers, the totals and the functions they
+-- use come; the views are rewritten in place (same columns, same types).
+-- Every row is kept: nothing here writes to a table of the users' but the
+-- new one, filled from their phases at the end.
+
+DROP TRIGGER phase_enforce_rules ON prisoner_exchange.phase;
+
+------------------------------------------------------------------------
+-- Quota functions: past the quota, reported, never an error
+------------------------------------------------------------------------
+
+-- Not STRICT: an agreement with no phases has a NULL sum, which means
+-- nothing returned yet, and a NULL quota means open-ended.  A side already
+-- past its quota has nothing left, 0, never an error: one deal over its
+-- quota (in a user's own table; the rules keep the extension's phases
+-- within theirs) must not break a report over all of them.  over_quota()
+-- and exchange_status() report the excess.
+CREATE OR REPLACE FUNCTION prisoner_exchange.remaining(
+	quota prisoner_exchange.exchange_phase,
+	returned prisoner_exchange.exchange_phase)
+RETURNS prisoner_exchange.exchange_phase
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN quota IS NOT NULL THEN prisoner_exchange.exchange_phase(
+	GREATEST(prisoner_exchange.side_a(quota) - COALESCE(prisoner_exchange.side_a(returned), 0), 0),
+	GREATEST(prisoner_exchange.side_b(quota) - COALESCE(prisoner_exchange.side_b(returned), 0), 0)) END;
+COMMENT ON FUNCTION prisoner_exchange.remaining(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'What is left of a quota after the returned counts (NULL returned = nothing yet), 0 for a side at or past its quota; NULL for an open-ended quota';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.over_quota(
+	quota prisoner_exchange.exchange_phase,
+	returned prisoner_exchange.exchange_phase)
+RETURNS prisoner_exchange.exchange_phase
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN quota IS NOT NULL THEN prisoner_exchange.exchange_phase(
+	GREATEST(COALESCE(prisoner_exchange.side_a(returned), 0) - prisoner_exchange.side_a(quota), 0),
+	GREATEST(COALESCE(prisoner_exchange.side_b(returned), 0) - prisoner_exchange.side_b(quota), 0)) END;
+COMMENT ON FUNCTION prisoner_exchange.over_quota(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'How far the returned counts go past a quota on each side: 0:0 within it; NULL for an open-ended quota';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.exchange_status(
+	quota prisoner_exchange.exchange_phase,
+	returned prisoner_exchange.exchange_phase)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+		WHEN quota IS NULL THEN 'open-ended'
+		WHEN returned IS NULL OR prisoner_exchange.total(returned) = 0 THEN 'not started'
+		WHEN returned OPERATOR(prisoner_exchange.=) quota THEN 'complete'
+		WHEN returned OPERATOR(prisoner_exchange.<@) quota THEN 'in progress'
+		ELSE 'over quota'
+	END;
+COMMENT ON FUNCTION prisoner_exchange.exchange_status(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'open-ended (no quota), not started, in progress, complete, or over quota (past it on either side; over_quota() gives by how much), from a quota and the counts returned so far';
+
+------------------------------------------------------------------------
+-- The rules the database enforces on phases
+------------------------------------------------------------------------
+-- A statement may not take an agreement past its quota on either side and,
+-- under each_phase, every phase it writes must keep the agreed ratio.
+--
+-- The check is O(1) per statement and agreement, whatever the number of
+-- phases already recorded: agreement_tally keeps each agreement's running
+-- totals, in bigint, so that no total near the int4 ceiling can overflow
+-- into a 22003 where a 23514 is due.  The tally's row is also the lock
+-- that serializes the writers of one agreement: every statement that
+-- changes what an agreement returned updates that row first, so a second
+-- writer waits for the first to commit and then, in READ COMMITTED, adds
+-- to the first one's totals; in REPEATABLE READ or SERIALIZABLE it fails
+-- with a serialization error instead of adding to a stale snapshot.
+--
+-- The rules run AFTER each statement, on its transition tables, so that
+-- they judge the rows that result: INSERT ... ON CONFLICT DO NOTHING of a
+-- phase already there adds nothing, ON CONFLICT DO UPDATE counts the
+-- updated row once, and a multi-row statement that lowers one phase and
+-- raises another is judged on its outcome.  A statement that touches
+-- several agreements locks their tallies in id order, so two such
+-- statements cannot deadlock.
+--
+-- The tally is a cache, not a record: pg_dump leaves it out, and a
+-- missing row is rebuilt from the phases by the first statement that
+-- needs it (that is how a restore fills it).  Loading phases with the
+-- triggers disabled bypasses it: recount_tallies() rebuilds it.
+--
+-- SECURITY DEFINER so that a role allowed to record phases need not be
+-- allowed to write the tally; they touch nothing else.
+
+CREATE TABLE prisoner_exchange.agreement_tally (
+	-- No foreign key: TRUNCATE agreement must not need to name this table.
+	-- A phase's agreement cannot go while it has phases, so a deleted
+	-- agreement leaves at most a row of zeros.
+	agreement_id bigint PRIMARY KEY,
+	returned_side_a bigint NOT NULL,
+	returned_side_b bigint NOT NULL,
+	phase_count bigint NOT NULL
+);
+COMMENT ON TABLE prisoner_exchange.agreement_tally IS
+'Running totals of each agreement''s phases, kept by the rules so that their check costs the same at any number of phases; a cache rebuilt from the phases when missing (recount_tallies()), not a record';
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_a IS 'Sum of side A over the agreement''s phases';
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_b IS 'Sum of side B over the agreement''s phases';
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.phase_count IS 'Number of the agreement''s phases';
+
+-- tally_add(agreement, a, b, phases): add to an agreement's tally and
+-- return it, locked.  Where the row is missing it is rebuilt from the
+-- phases this statement sees, which include its own: the delta is then
+-- already counted, unless another transaction made the row meanwhile.
+--
+-- A transaction that records phases one INSERT at a time updates the row
+-- once per phase, and every version stays until it ends: found through
+-- the index, the row would be reached by walking all of them, and a load
+-- of n phases would cost n^2.  So the transaction keeps where its latest
+-- version is, in a setting of its own (rolled back with it, and with a
+-- savepoint), and goes there straight.  A wrong or stale place finds no
+-- row of this agreement visible, and the index is used instead.
+CREATE FUNCTION prisoner_exchange.tally_add(
+	agreement bigint, delta_a bigint, delta_b bigint, delta_phases bigint,
+	OUT returned_side_a bigint, OUT returned_side_b bigint, OUT phase_count bigint)
+LANGUAGE plpgsql STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	place_setting constant text := 'prisoner_exchange_tally.row_' || agreement;
+	place text := pg_catalog.current_setting(place_setting, true);
+	latest tid;
+BEGIN
+	IF place IS NOT NULL AND place <> '' THEN
+		UPDATE prisoner_exchange.agreement_tally AS t
+		SET returned_side_a = t.returned_side_a + delta_a,
+			returned_side_b = t.returned_side_b + delta_b,
+			phase_count = t.phase_count + delta_phases
+		WHERE t.ctid OPERATOR(pg_catalog.=) place::tid AND t.agreement_id = agreement
+		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
+		INTO returned_side_a, returned_side_b, phase_count, latest;
+	END IF;
+	IF latest IS NULL THEN
+		UPDATE prisoner_exchange.agreement_tally AS t
+		SET returned_side_a = t.returned_side_a + delta_a,
+			returned_side_b = t.returned_side_b + delta_b,
+			phase_count = t.phase_count + delta_phases
+		WHERE t.agreement_id = agreement
+		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
+		INTO returned_side_a, returned_side_b, phase_count, latest;
+	END IF;
+	IF latest IS NULL THEN
+		INSERT INTO prisoner_exchange.agreement_tally AS t
+		SELECT agreement,
+			   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0),
+			   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0),
+			   pg_catalog.count(*)
+		FROM prisoner_exchange.phase AS p
+		WHERE p.agreement_id = agreement
+		ON CONFLICT (agreement_id) DO UPDATE
+		SET returned_side_a = t.returned_side_a + delta_a,
+			returned_side_b = t.returned_side_b + delta_b,
+			phase_count = t.phase_count + delta_phases
+		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
+		INTO returned_side_a, returned_side_b, phase_count, latest;
+	END IF;
+	PERFORM pg_catalog.set_config(place_setting, latest::text, true);
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.tally_add(bigint, bigint, bigint, bigint) IS
+'Internal to the rules: adds to an agreement''s running totals (rebuilding them from its phases when missing) and returns them, holding the lock that serializes the agreement''s writers';
+
+CREATE FUNCTION prisoner_exchange.recount_tallies()
+RETURNS bigint
+LANGUAGE plpgsql STRICT
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	recounted bigint;
+BEGIN
+	-- The same lock as the writers', in the same order.
+	PERFORM 1 FROM prisoner_exchange.agreement_tally AS t ORDER BY t.agreement_id FOR UPDATE;
+	DELETE FROM prisoner_exchange.agreement_tally;
+	INSERT INTO prisoner_exchange.agreement_tally
+	SELECT p.agreement_id,
+		   pg_catalog.sum(prisoner_exchange.side_a(p.counts)),
+		   pg_catalog.sum(prisoner_exchange.side_b(p.counts)),
+		   pg_catalog.count(*)
+	FROM prisoner_exchange.phase AS p
+	GROUP BY p.agreement_id;
+	GET DIAGNOSTICS recounted = ROW_COUNT;
+	RETURN recounted;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.recount_tallies() IS
+'Rebuilds the running totals the rules keep (agreement_tally) from the phases, after phases were loaded with the triggers disabled; returns the number of agreements counted';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.phase_enforce_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	-- Per agreement touched, in id order: what the statement adds (new
+	-- rows less old rows), and the new rows alone, which the message names.
+	ids bigint[];
+	delta_a bigint[];
+	delta_b bigint[];
+	delta_phases bigint[];
+	new_a bigint[];
+	new_b bigint[];
+	new_rows bigint[];
+	new_counts text[];
+	total_a bigint[] := '{}';
+	total_b bigint[] := '{}';
+	tally record;
+	deal record;
+	offender record;
+	others_a bigint;
+	others_b bigint;
+	i integer;
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(d.a ORDER BY d.id),
+			   pg_catalog.array_agg(d.b ORDER BY d.id), pg_catalog.array_agg(d.n ORDER BY d.id),
+			   pg_catalog.array_agg(d.a ORDER BY d.id), pg_catalog.array_agg(d.b ORDER BY d.id),
+			   pg_catalog.array_agg(d.n ORDER BY d.id), pg_catalog.array_agg(d.one ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases, new_a, new_b, new_rows, new_counts
+		FROM (SELECT c.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a(c.counts)) AS a,
+					 pg_catalog.sum(prisoner_exchange.side_b(c.counts)) AS b, pg_catalog.count(*) AS n,
+					 pg_catalog.min(c.counts::text) AS one
+			  FROM changed AS c GROUP BY c.agreement_id) AS d;
+	ELSIF TG_OP = 'DELETE' THEN
+		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(-d.a ORDER BY d.id),
+			   pg_catalog.array_agg(-d.b ORDER BY d.id), pg_catalog.array_agg(-d.n ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases
+		FROM (SELECT o.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a(o.counts)) AS a,
+					 pg_catalog.sum(prisoner_exchange.side_b(o.counts)) AS b, pg_catalog.count(*) AS n
+			  FROM previous AS o GROUP BY o.agreement_id) AS d;
+	ELSE
+		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(d.a ORDER BY d.id),
+			   pg_catalog.array_agg(d.b ORDER BY d.id), pg_catalog.array_agg(d.n ORDER BY d.id),
+			   pg_catalog.array_agg(d.na ORDER BY d.id), pg_catalog.array_agg(d.nb ORDER BY d.id),
+			   pg_catalog.array_agg(d.nn ORDER BY d.id), pg_catalog.array_agg(d.one ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases, new_a, new_b, new_rows, new_counts
+		FROM (SELECT r.id, pg_catalog.sum(r.a * r.sign) AS a, pg_catalog.sum(r.b * r.sign) AS b,
+					 pg_catalog.sum(r.sign) AS n,
+					 COALESCE(pg_catalog.sum(r.a) FILTER (WHERE r.sign = 1), 0) AS na,
+					 COALESCE(pg_catalog.sum(r.b) FILTER (WHERE r.sign = 1), 0) AS nb,
+					 pg_catalog.count(*) FILTER (WHERE r.sign = 1) AS nn,
+					 pg_catalog.min(r.counts) AS one
+			  FROM (SELECT c.agreement_id AS id, prisoner_exchange.side_a(c.counts)::bigint AS a,
+						   prisoner_exchange.side_b(c.counts)::bigint AS b, 1 AS sign, c.counts::text AS counts
+					FROM changed AS c
+					UNION ALL
+					SELECT o.agreement_id, prisoner_exchange.side_a(o.counts), prisoner_exchange.side_b(o.counts),
+						   -1, NULL
+					FROM previous AS o) AS r
+			  GROUP BY r.id) AS d;
+	END IF;
+	IF ids IS NULL THEN
+		RETURN NULL;			-- no row written: ON CONFLICT DO NOTHING, say
+	END IF;
+
+	-- Lock every agreement touched, in id order, before reading its terms:
+	-- a change of quota or ratio holds the same lock.
+	FOR i IN 1 .. pg_catalog.array_length(ids, 1) LOOP
+		SELECT * INTO tally FROM prisoner_exchange.tally_add(ids[i], delta_a[i], delta_b[i], delta_phases[i]);
+		total_a := total_a || tally.returned_side_a;
+		total_b := total_b || tally.returned_side_b;
+	END LOOP;
+	IF TG_OP = 'DELETE' THEN
+		RETURN NULL;			-- rows taken away break no rule
+	END IF;
+
+	SELECT c.counts, a.name, a.ratio INTO offender
+	FROM changed AS c
+	JOIN prisoner_exchange.agreement AS a ON a.id = c.agreement_id
+	WHERE a.balance_rule = 'each_phase'
+	  AND NOT prisoner_exchange.is_balanced(c.counts, a.ratio)
+	ORDER BY c.agreement_id
+	LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'phase % breaks the % ratio of agreement "%"',
+			offender.counts, offender.ratio, offender.name
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_keeps_ratio',
+				  DETAIL = format('Under the balance rule each_phase every phase must keep %s; this one is off by %s (balance(counts, ratio)).',
+								  offender.ratio, prisoner_exchange.balance(offender.counts, offender.ratio)),
+				  HINT = 'Correct the counts, or set the agreement''s balance_rule to ''overall'' or ''none'' if single phases may be unbalanced.';
+	END IF;
+
+	FOR i IN 1 .. pg_catalog.array_length(ids, 1) LOOP
+		CONTINUE WHEN new_rows[i] = 0
+			OR (delta_a[i] <= 0 AND delta_b[i] <= 0);	-- nothing added
+		SELECT a.name, a.quota, prisoner_exchange.side_a(a.quota)::bigint AS quota_a,
+			   prisoner_exchange.side_b(a.quota)::bigint AS quota_b
+		INTO deal
+		FROM prisoner_exchange.agreement AS a WHERE a.id = ids[i];
+		IF deal.quota IS NOT NULL
+		   AND ((delta_a[i] > 0 AND total_a[i] > deal.quota_a)
+				OR (delta_b[i] > 0 AND total_b[i] > deal.quota_b)) THEN
+			others_a := total_a[i] - new_a[i];
+			others_b := total_b[i] - new_b[i];
+			RAISE EXCEPTION '% would exceed the quota % of agreement "%"',
+				CASE WHEN new_rows[i] = 1 THEN 'phase ' || new_counts[i]
+					 ELSE format('%s phases adding %s:%s', new_rows[i], new_a[i], new_b[i]) END,
+				deal.quota, deal.name
+				USING ERRCODE = 'check_violation',
+					  TABLE = 'phase', CONSTRAINT = 'phase_within_quota',
+					  DETAIL = format('The other phases of the agreement add up to %s:%s; with %s the total would be %s:%s.',
+									  others_a, others_b,
+									  CASE WHEN new_rows[i] = 1 THEN 'this one' ELSE 'these' END,
+									  total_a[i], total_b[i]),
+					  HINT = format('At most %s:%s can still be exchanged under this agreement.',
+									GREATEST(deal.quota_a - others_a, 0), GREATEST(deal.quota_b - others_b, 0));
+		END IF;
+		-- A side's total is an integer everywhere it is read (the views,
+		-- exchange_phase): past 2^31 - 1 it is a typing error, not a count.
+		IF total_a[i] > 2147483647 OR total_b[i] > 2147483647 THEN
+			RAISE EXCEPTION 'the phases of agreement "%" would add up to %:%, past the 2147483647 a side can count',
+				deal.name, total_a[i], total_b[i]
+				USING ERRCODE = 'check_violation',
+					  TABLE = 'phase', CONSTRAINT = 'agreement_total_in_range',
+					  HINT = 'Check the counts: each side''s total over an agreement must stay below 2147483648.';
+		END IF;
+	END LOOP;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.phase_enforce_rules() IS
+'Trigger function: after each statement on phase, keeps every agreement within its quota and, under each_phase, every phase at the agreed ratio, through running totals locked per agreement in id order';
+
+CREATE TRIGGER phase_enforce_rules_insert
+AFTER INSERT ON prisoner_exchange.phase
+REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_enforce_rules();
+CREATE TRIGGER phase_enforce_rules_update
+AFTER UPDATE ON prisoner_exchange.phase
+REFERENCING OLD TABLE AS previous NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_enforce_rules();
+CREATE TRIGGER phase_enforce_rules_delete
+AFTER DELETE ON prisoner_exchange.phase
+REFERENCING OLD TABLE AS previous
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_enforce_rules();
+
+-- TRUNCATE fires no row or statement change above: forget the totals.
+CREATE FUNCTION prisoner_exchange.phase_truncate_tallies()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	DELETE FROM prisoner_exchange.agreement_tally;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.phase_truncate_tallies() IS
+'Trigger function: TRUNCATE of phase empties the running totals the rules keep';
+
+CREATE TRIGGER phase_truncate_tallies
+AFTER TRUNCATE ON prisoner_exchange.phase
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_truncate_tallies();
+
+-- An agreement's own values: a quota off its ratio is refused here, before
+-- the CHECK constraint that backs this up, so that the error can say which
+-- quotas would fit.
+CREATE FUNCTION prisoner_exchange.agreement_check_quota()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	step_a bigint;
+	step_b bigint;
+	steps bigint;
+BEGIN
+	IF NEW.quota IS NOT NULL AND NEW.ratio IS NOT NULL AND NEW.balance_rule <> 'none'
+	   AND prisoner_exchange.side_a(NEW.ratio) > 0 AND prisoner_exchange.side_b(NEW.ratio) > 0
+	   AND NOT prisoner_exchange.is_balanced(NEW.quota, NEW.ratio) THEN
+		-- The ratio in lowest terms, and the nearest multiple of it not
+		-- above the quota's side A.
+		step_a := prisoner_exchange.side_a(NEW.ratio)
+			/ pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
+		step_b := prisoner_exchange.side_b(NEW.ratio)
+			/ pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
+		steps := GREATEST(prisoner_exchange.side_a(NEW.quota) / step_a, 1);
+		RAISE EXCEPTION 'quota % of agreement "%" does not keep its ratio %', NEW.quota, NEW.name, NEW.ratio
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement', CONSTRAINT = 'agreement_quota_keeps_ratio',
+				  DETAIL = 'A quota that breaks the agreement''s ratio could never be completed in balance.',
+				  HINT = format('At %s a quota is a multiple of %s:%s, e.g. %s:%s; or set balance_rule to ''none''.',
+								NEW.ratio, step_a, step_b, steps * step_a, steps * step_b);
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.agreement_check_quota() IS
+'Trigger function: refuses a quota off the agreement''s ratio with a hint of the quotas that fit (the CHECK agreement_quota_keeps_ratio backs it up)';
+
+-- Named to fire after agreement_enforce_rules (triggers fire in name
+-- order): what the recorded phases say comes first.
+CREATE TRIGGER agreement_quota_keeps_ratio
+BEFORE INSERT OR UPDATE OF quota, ratio, balance_rule ON prisoner_exchange.agreement
+FOR EACH ROW EXECUTE FUNCTION prisoner_exchange.agreement_check_quota();
+
+-- Changing an agreement's quota, ratio or rule must not leave its recorded
+-- phases in breach.  The tally's lock makes phase writers wait for this
+-- check to commit, and this check wait for them.
+CREATE OR REPLACE FUNCTION prisoner_exchange.agreement_enforce_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	tally record;
+	unbalanced bigint := 0;
+BEGIN
+	SELECT * INTO tally FROM prisoner_exchange.tally_add(OLD.id, 0, 0, 0);
+	IF NEW.quota IS NOT NULL
+	   AND (tally.returned_side_a > prisoner_exchange.side_a(NEW.quota)
+			OR tally.returned_side_b > prisoner_exchange.side_b(NEW.quota)) THEN
+		RAISE EXCEPTION 'quota % of agreement "%" is below what its phases already returned, %:%',
+			NEW.quota, NEW.name, tally.returned_side_a, tally.returned_side_b
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement', CONSTRAINT = 'phase_within_quota',
+				  HINT = 'Correct or remove phases first, or keep a quota that fits them.';
+	END IF;
+	IF NEW.balance_rule = 'each_phase' THEN
+		SELECT pg_catalog.count(*) INTO unbalanced
+		FROM prisoner_exchange.phase AS p
+		WHERE p.agreement_id = OLD.id
+		  AND NOT prisoner_exchange.is_balanced(p.counts, NEW.ratio);
+	END IF;
+	IF unbalanced > 0 THEN
+		RAISE EXCEPTION 'agreement "%" has % phase(s) that do not keep the ratio %',
+			NEW.name, unbalanced, NEW.ratio
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement', CONSTRAINT = 'phase_keeps_ratio',
+				  HINT = 'Use balance_rule ''overall'' or ''none'' for this agreement, or correct those phases.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.agreement_enforce_rules() IS
+'Trigger function: refuses a change of quota, ratio or balance rule that the agreement''s recorded phases would break';
+-- (The trigger agreement_enforce_rules is unchanged.)
+
+------------------------------------------------------------------------
+-- Recording a phase by the agreement's name
+------------------------------------------------------------------------
+-- INSERT ... SELECT id FROM agreement WHERE name = '...' records nothing,
+-- silently, when the name is mistyped; this says so.  Without a
+-- day_ordinal the phase takes the next one of its day.
+
+CREATE FUNCTION prisoner_exchange.record_phase(
+	agreement_name text,
+	exchanged_on date,
+	counts prisoner_exchange.exchange_phase,
+	day_ordinal integer DEFAULT NULL,
+	place text DEFAULT NULL,
+	source text DEFAULT NULL,
+	notes text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	deal_id bigint;
+	near text;
+	ordinal integer := day_ordinal;
+	phase_id bigint;
+BEGIN
+	IF agreement_name IS NULL OR exchanged_on IS NULL OR counts IS NULL THEN
+		RAISE EXCEPTION 'record_phase() needs an agreement name, a date and the counts'
+			USING ERRCODE = 'null_value_not_allowed',
+				  HINT = 'For example: SELECT prisoner_exchange.record_phase(''Istanbul 1,000-for-1,000 (May 2025)'', ''2025-05-23'', ''390:390'').';
+	END IF;
+	SELECT a.id INTO deal_id FROM prisoner_exchange.agreement AS a WHERE a.name = agreement_name;
+	IF deal_id IS NULL THEN
+		-- The names that differ only in case or spacing, as candidates.
+		SELECT pg_catalog.string_agg(pg_catalog.quote_literal(a.name), ', ' ORDER BY a.name) INTO near
+		FROM prisoner_exchange.agreement AS a
+		WHERE pg_catalog.lower(pg_catalog.regexp_replace(a.name, '\s+', '', 'g'))
+			  = pg_catalog.lower(pg_catalog.regexp_replace(agreement_name, '\s+', '', 'g'));
+		RAISE EXCEPTION 'agreement "%" does not exist', agreement_name
+			USING ERRCODE = 'foreign_key_violation',
+				  HINT = CASE WHEN near IS NOT NULL THEN 'Did you mean ' || near || '?'
+							  ELSE 'SELECT name FROM prisoner_exchange.agreement lists the agreements; record the agreement first.' END;
+	END IF;
+	IF ordinal IS NULL THEN
+		SELECT COALESCE(pg_catalog.max(p.day_ordinal), 0) + 1 INTO ordinal
+		FROM prisoner_exchange.phase AS p
+		WHERE p.agreement_id = deal_id AND p.exchanged_on = record_phase.exchanged_on;
+	END IF;
+	BEGIN
+		INSERT INTO prisoner_exchange.phase AS p (agreement_id, exchanged_on, day_ordinal, counts, place, source, notes)
+		VALUES (deal_id, record_phase.exchanged_on, ordinal, record_phase.counts,
+				record_phase.place, record_phase.source, record_phase.notes)
+		RETURNING p.id INTO phase_id;
+	EXCEPTION WHEN unique_violation THEN
+		RAISE EXCEPTION 'agreement "%" already has phase % on %', agreement_name, ordinal, exchanged_on
+			USING ERRCODE = 'unique_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_order_unique',
+				  HINT = 'A second handover on the same day takes the next day_ordinal (2, 3, ...); leave day_ordinal out and record_phase() picks it.';
+	END;
+	RETURN phase_id;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.record_phase(text, date, prisoner_exchange.exchange_phase, integer, text, text, text) IS
+'Records a phase of the agreement of that name and returns its id; an unknown name is an error (23503), and without day_ordinal the phase takes the next one of its day';
+
+------------------------------------------------------------------------
+-- Linking people to phases: the same lock as the rules, the tally's row
+------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.phase_people_within_counts()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	touched bigint[];
+	deal bigint;
+	breach record;
+BEGIN
+	-- Only a new link can add a person to a phase, and only lowered
+	-- counts can leave one with too many: an UPDATE that changes neither
+	-- (notes, status) costs no count.
+	IF TG_TABLE_NAME = 'person' AND TG_OP = 'INSERT' THEN
+		SELECT pg_catalog.array_agg(DISTINCT c.returned_in_phase_id) INTO touched
+		FROM changed AS c WHERE c.returned_in_phase_id IS NOT NULL;
+	ELSIF TG_TABLE_NAME = 'person' THEN
+		SELECT pg_catalog.array_agg(DISTINCT c.returned_in_phase_id) INTO touched
+		FROM changed AS c
+		WHERE c.returned_in_phase_id IS NOT NULL
+		  AND NOT EXISTS (SELECT 1 FROM previous AS p
+						  WHERE p.id = c.id AND p.returned_in_phase_id = c.returned_in_phase_id);
+	ELSE
+		SELECT pg_catalog.array_agg(c.id) INTO touched
+		FROM changed AS c
+		WHERE NOT EXISTS (SELECT 1 FROM previous AS p
+						  WHERE p.id = c.id AND p.counts OPERATOR(prisoner_exchange.=) c.counts);
+	END IF;
+	IF touched IS NULL THEN
+		RETURN NULL;
+	END IF;
+	FOR deal IN
+		SELECT DISTINCT ph.agreement_id FROM prisoner_exchange.phase AS ph
+		WHERE ph.id OPERATOR(pg_catalog.=) ANY (touched)
+		ORDER BY ph.agreement_id
+	LOOP
+		PERFORM prisoner_exchange.tally_add(deal, 0, 0, 0);
+	END LOOP;
+	SELECT ph.id, ph.counts, linked.people INTO breach
+	FROM prisoner_exchange.phase AS ph
+	CROSS JOIN LATERAL (
+		SELECT pg_catalog.count(*) AS people
+		FROM prisoner_exchange.person AS p
+		WHERE p.returned_in_phase_id = ph.id
+	) AS linked
+	WHERE ph.id OPERATOR(pg_catalog.=) ANY (touched)
+	  AND linked.people > GREATEST(prisoner_exchange.side_a(ph.counts),
+								   prisoner_exchange.side_b(ph.counts))
+	ORDER BY ph.id
+	LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'phase % returned % but % people of the registry are linked to it',
+			breach.id, breach.counts, breach.people
+			USING ERRCODE = 'check_violation',
+				  TABLE = TG_TABLE_NAME, CONSTRAINT = 'phase_people_within_counts',
+				  DETAIL = 'The people linked to a phase (person.returned_in_phase_id) can be at most the larger of its two counts.',
+				  HINT = 'Link each person to the phase that brought them home, or correct the phase''s counts.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.phase_people_within_counts() IS
+'Trigger function: refuses a statement that leaves a phase with more registry people linked to it than the larger of its two counts';
+
+------------------------------------------------------------------------
+-- The views: one join and GROUP BY each, same columns, same types
+------------------------------------------------------------------------
+
+-- Each view joins and groups in one pass, as a hand-written GROUP BY
+-- would, and a filter on agreement_id reaches the phases' index.  A side's
+-- total fits an integer: the rules refuse a phase that would take it past
+-- 2,147,483,647 (agreement_total_in_range), and the sums over both sides
+-- are bigint.
+CREATE OR REPLACE VIEW prisoner_exchange.agreement_progress AS
+SELECT t.agreement_id,
+	   t.agreement_name,
+	   t.side_a,
+	   t.side_b,
+	   t.agreed_on,
+	   t.agreed_at,
+	   t.mediator,
+	   t.balance_rule,
+	   prisoner_exchange.side_a(t.ratio) AS ratio_side_a,
+	   prisoner_exchange.side_b(t.ratio) AS ratio_side_b,
+	   prisoner_exchange.side_a(t.quota) AS quota_side_a,
+	   prisoner_exchange.side_b(t.quota) AS quota_side_b,
+	   prisoner_exchange.total(t.quota) AS quota_total,
+	   t.returned_side_a,
+	   t.returned_side_b,
+	   t.returned_side_a::bigint + t.returned_side_b AS returned_total,
+	   CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(t.quota) - t.returned_side_a, 0) END AS remaining_side_a,
+	   CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(t.quota) - t.returned_side_b, 0) END AS remaining_side_b,
+	   CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(t.quota) - t.returned_side_a, 0) END::bigint
+	   + CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(t.quota) - t.returned_side_b, 0) END AS remaining_total,
+	   prisoner_exchange.percent_of(t.returned_side_a::bigint + t.returned_side_b, prisoner_exchange.total(t.quota)) AS percent_complete,
+	   t.phase_count,
+	   t.first_exchanged_on,
+	   t.last_exchanged_on,
+	   t.unbalanced_phases,
+	   t.balance,
+	   CASE t.balance_rule
+		   WHEN 'each_phase' THEN t.unbalanced_phases = 0
+		   WHEN 'overall' THEN
+			   CASE WHEN t.returned_side_a = prisoner_exchange.side_a(t.quota)
+						 AND t.returned_side_b = prisoner_exchange.side_b(t.quota)
+				   THEN t.balance = 0 END
+		   ELSE t.balance = 0
+	   END AS balance_kept,
+	   CASE
+		   WHEN t.quota IS NULL THEN 'open-ended'
+		   WHEN t.returned_side_a = 0 AND t.returned_side_b = 0 THEN 'not started'
+		   WHEN t.returned_side_a = prisoner_exchange.side_a(t.quota)
+				AND t.returned_side_b = prisoner_exchange.side_b(t.quota) THEN 'complete'
+		   WHEN t.returned_side_a <= prisoner_exchange.side_a(t.quota)
+				AND t.returned_side_b <= prisoner_exchange.side_b(t.quota) THEN 'in progress'
+		   ELSE 'over quota'
+	   END AS status
+FROM (
+	SELECT a.id AS agreement_id,
+		   a.name AS agreement_name,
+		   a.side_a,
+		   a.side_b,
+		   a.agreed_on,
+		   a.agreed_at,
+		   a.mediator,
+		   a.balance_rule,
+		   a.ratio,
+		   a.quota,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0)::integer AS returned_side_a,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0)::integer AS returned_side_b,
+		   pg_catalog.count(p.id) AS phase_count,
+		   pg_catalog.min(p.exchanged_on) AS first_exchanged_on,
+		   pg_catalog.max(p.exchanged_on) AS last_exchanged_on,
+		   pg_catalog.count(p.id) FILTER (WHERE NOT prisoner_exchange.is_balanced(p.counts, a.ratio)) AS unbalanced_phases
+	FROM prisoner_exchange.agreement AS a
+	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
+	GROUP BY a.id
+) AS s
+-- balance(returned, ratio), on the bigint totals.
+CROSS JOIN LATERAL (
+	SELECT s.*,
+		   s.returned_side_a::bigint * prisoner_exchange.side_b(s.ratio)
+		   - s.returned_side_b::bigint * prisoner_exchange.side_a(s.ratio) AS balance
+) AS t;
+
+COMMENT ON VIEW prisoner_exchange.agreement_progress IS
+'One row per agreement: quota, people returned and remaining on each side, percent complete, phases, balance and status';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.side_a IS 'The side counted first (agreement.side_a)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.side_b IS 'The other side (agreement.side_b)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreed_on IS 'Date the agreement was reached';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreed_at IS 'Where the agreement was reached';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.mediator IS 'Mediator, if any';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_rule IS 'each_phase, overall or none (see agreement.balance_rule)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.ratio_side_a IS 'Agreed ratio, side A part (1 in 1:3)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.ratio_side_b IS 'Agreed ratio, side B part (3 in 1:3)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.quota_side_a IS 'People to return to side A under the quota; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.quota_side_b IS 'People to return to side B under the quota; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.quota_total IS 'Both sides of the quota together; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_a IS 'People returned to side A so far (0 before the first phase)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_b IS 'People returned to side B so far (0 before the first phase)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_total IS 'People returned to both sides so far';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_side_a IS 'Quota left for side A; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_side_b IS 'Quota left for side B; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_total IS 'Quota left for both sides together; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.percent_complete IS 'returned_total as a percentage of quota_total, one decimal; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.phase_count IS 'Number of phases recorded';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.first_exchanged_on IS 'Date of the first phase; NULL before it';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.last_exchanged_on IS 'Date of the latest phase; NULL before the first';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.unbalanced_phases IS 'Phases that do not keep the agreed ratio (always 0 under each_phase)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance IS 'balance(returned, ratio): 0 when the total so far keeps the ratio, positive when side A received more than its share';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete (NULL until then); none, the total so far balanced';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.status IS 'not started, in progress, complete, open-ended (no quota), or over quota (past it on either side: only where rules were bypassed)';
+
+CREATE OR REPLACE VIEW prisoner_exchange.phase_progress AS
+SELECT r.phase_id,
+	   r.agreement_id,
+	   r.agreement_name,
+	   r.exchanged_on,
+	   r.day_ordinal,
+	   r.phase_number,
+	   prisoner_exchange.side_a(r.counts) AS returned_side_a,
+	   prisoner_exchange.side_b(r.counts) AS returned_side_b,
+	   prisoner_exchange.total(r.counts) AS returned_total,
+	   r.cumulative_side_a,
+	   r.cumulative_side_b,
+	   r.cumulative_side_a::bigint + r.cumulative_side_b AS cumulative_total,
+	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(r.quota) - r.cumulative_side_a, 0) END AS remaining_side_a,
+	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(r.quota) - r.cumulative_side_b, 0) END AS remaining_side_b,
+	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(r.quota) - r.cumulative_side_a, 0) END::bigint
+	   + CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(r.quota) - r.cumulative_side_b, 0) END AS remaining_total,
+	   prisoner_exchange.percent_of(r.cumulative_side_a::bigint + r.cumulative_side_b, prisoner_exchange.total(r.quota)) AS percent_complete,
+	   CASE
+		   WHEN r.quota IS NULL THEN 'open-ended'
+		   WHEN r.cumulative_side_a = prisoner_exchange.side_a(r.quota)
+				AND r.cumulative_side_b = prisoner_exchange.side_b(r.quota) THEN 'complete'
+		   WHEN r.cumulative_side_a <= prisoner_exchange.side_a(r.quota)
+				AND r.cumulative_side_b <= prisoner_exchange.side_b(r.quota) THEN 'in progress'
+		   ELSE 'over quota'
+	   END AS status_after,
+	   prisoner_exchange.is_balanced(r.counts, r.ratio) AS keeps_ratio,
+	   prisoner_exchange.balance(r.counts, r.ratio) AS balance,
+	   r.place,
+	   r.source
+FROM (
+	SELECT p.id AS phase_id,
+		   p.agreement_id,
+		   a.name AS agreement_name,
+		   p.exchanged_on,
+		   p.day_ordinal,
+		   pg_catalog.row_number() OVER in_order AS phase_number,
+		   p.counts,
+		   (pg_catalog.sum(prisoner_exchange.side_a(p.counts)) OVER in_order)::integer AS cumulative_side_a,
+		   (pg_catalog.sum(prisoner_exchange.side_b(p.counts)) OVER in_order)::integer AS cumulative_side_b,
+		   a.quota,
+		   a.ratio,
+		   p.place,
+		   p.source
+	FROM prisoner_exchange.phase AS p
+	JOIN prisoner_exchange.agreement AS a ON a.id = p.agreement_id
+	WINDOW in_order AS (PARTITION BY p.agreement_id
+						ORDER BY p.exchanged_on, p.day_ordinal, p.id
+						ROWS UNBOUNDED PRECEDING)
+) AS r;
+
+COMMENT ON VIEW prisoner_exchange.phase_progress IS
+'One row per phase: its counts, the running totals after it, what remains of the quota and whether it kept the ratio';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.phase_id IS 'phase.id';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.exchanged_on IS 'Date of the handover';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.day_ordinal IS 'Order among the agreement''s handovers of that day';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.phase_number IS 'Position of the phase within its agreement: 1, 2, ...';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_a IS 'People returned to side A in this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_b IS 'People returned to side B in this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_total IS 'People returned to both sides in this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_a IS 'People returned to side A up to and including this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_b IS 'People returned to side B up to and including this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_total IS 'People returned to both sides up to and including this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_a IS 'Quota left for side A after this phase; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_b IS 'Quota left for side B after this phase; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_total IS 'Quota left for both sides after this phase; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.percent_complete IS 'cumulative_total as a percentage of the quota, one decimal; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.status_after IS 'The agreement''s status right after this phase: in progress, complete or over quota (open-ended without a quota)';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.keeps_ratio IS 'Whether this phase keeps the agreed ratio';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.balance IS 'balance(counts, ratio): 0 when kept, positive when side A received more than its share';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.place IS 'Handover or transit place';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.source IS 'Public source of the figures';
+
+-- For each agreement and each receiving side, the share of that side's
+-- known captives that the agreement covers.  The estimate used is the
+-- latest one on or before the agreement's date, or failing that the first
+-- one after it (the latest of all when the agreement has no date).
+CREATE OR REPLACE VIEW prisoner_exchange.agreement_coverage AS
+SELECT a.id AS agreement_id,
+	   a.name AS agreement_name,
+	   s.receiving_side,
+	   s.holding_side,
+	   e.category,
+	   e.as_of AS estimate_as_of,
+	   e.held_at_least,
+	   s.quota_for_side,
+	   s.returned_for_side,
+	   prisoner_exchange.percent_of(s.quota_for_side, e.held_at_least) AS quota_percent_of_held,
+	   prisoner_exchange.percent_of(s.returned_for_side, e.held_at_least) AS returned_percent_of_held
+FROM (
+	SELECT a.id, a.name, a.side_a, a.side_b, a.agreed_on, a.quota,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0) AS returned_side_a,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0) AS returned_side_b
+	FROM prisoner_exchange.agreement AS a
+	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
+	GROUP BY a.id
+) AS a
+CROSS JOIN LATERAL (
+	VALUES (a.side_a, a.side_b, prisoner_exchange.side_a(a.quota)::bigint, a.returned_side_a),
+		   (a.side_b, a.side_a, prisoner_exchange.side_b(a.quota)::bigint, a.returned_side_b)
+) AS s (receiving_side, holding_side, quota_for_side, returned_for_side)
+LEFT JOIN LATERAL (
+	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least
+	FROM prisoner_exchange.captive_estimate AS c
+	WHERE c.captive_side = s.receiving_side
+	  AND c.held_by = s.holding_side
+	ORDER BY c.category,
+			 COALESCE(c.as_of <= a.agreed_on, true) DESC,
+			 CASE WHEN COALESCE(c.as_of <= a.agreed_on, true) THEN c.as_of END DESC NULLS LAST,
+			 c.as_of,
+			 c.id DESC
+) AS e ON true;
+
+COMMENT ON VIEW prisoner_exchange.agreement_coverage IS
+'For each agreement, receiving side and captive category: the share of the captives known to be held that its quota and its returns cover';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.receiving_side IS 'The side whose people come home';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.holding_side IS 'The side holding them';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.category IS 'Category of the estimate (military, civilian, ...); NULL when there is no estimate';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.estimate_as_of IS 'Date of the estimate used: the latest on or before the agreement date, else the first after it';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.held_at_least IS 'At least this many held; NULL when not published (unknown, not zero)';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_for_side IS 'The agreement''s quota for the receiving side; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People returned to the receiving side under the agreement so far';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_percent_of_held IS 'quota_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_percent_of_held IS 'returned_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
+
+------------------------------------------------------------------------
+-- Privileges and the totals of the phases already recorded
+------------------------------------------------------------------------
+
+-- The rules' running totals: written by the rules alone, rebuilt by the owner.
+REVOKE EXECUTE ON FUNCTION prisoner_exchange.tally_add(bigint, bigint, bigint, bigint) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION prisoner_exchange.recount_tallies() FROM PUBLIC;
+
+SELECT prisoner_exchange.recount_tallies();
