@@ -13,6 +13,26 @@
 DROP TRIGGER phase_enforce_rules ON prisoner_exchange.phase;
 
 ------------------------------------------------------------------------
+-- The agreement's lifecycle: status, closing date, phases before it
+------------------------------------------------------------------------
+
+ALTER TABLE prisoner_exchange.agreement
+	ADD COLUMN status text NOT NULL DEFAULT 'open',
+	ADD COLUMN closed_on date,
+	ADD COLUMN phases_may_precede boolean NOT NULL DEFAULT false,
+	ADD CONSTRAINT agreement_status_known CHECK (status IN ('open', 'completed', 'lapsed')),
+	ADD CONSTRAINT agreement_closed_has_date CHECK ((status = 'open') = (closed_on IS NULL)),
+	ADD CONSTRAINT agreement_closes_after_agreed CHECK (closed_on >= agreed_on);
+COMMENT ON COLUMN prisoner_exchange.agreement.status IS 'open, completed (its terms carried out) or lapsed (ended without them); completed and lapsed need closed_on';
+COMMENT ON COLUMN prisoner_exchange.agreement.closed_on IS 'Date the agreement was completed or lapsed; no phase may be dated after it; NULL while open';
+COMMENT ON COLUMN prisoner_exchange.agreement.phases_may_precede IS 'true when phases dated before agreed_on count under it (an exchange carried out before the agreement was announced); otherwise such a phase is refused';
+-- Phases recorded before this release may be dated before their
+-- agreement: they are kept, and the agreement says they count.
+UPDATE prisoner_exchange.agreement AS a SET phases_may_precede = true
+WHERE EXISTS (SELECT 1 FROM prisoner_exchange.phase AS p
+			  WHERE p.agreement_id = a.id AND p.exchanged_on < a.agreed_on);
+
+------------------------------------------------------------------------
 -- Quota functions: past the quota, reported, never an error
 ------------------------------------------------------------------------
 
@@ -83,10 +103,12 @@ COMMENT ON FUNCTION prisoner_exchange.exchange_status(prisoner_exchange.exchange
 -- several agreements locks their tallies in id order, so two such
 -- statements cannot deadlock.
 --
--- The tally is a cache, not a record: pg_dump leaves it out, and a
--- missing row is rebuilt from the phases by the first statement that
--- needs it (that is how a restore fills it).  Loading phases with the
--- triggers disabled bypasses it: recount_tallies() rebuilds it.
+-- The tally is a cache, not a record: pg_dump leaves it out; a restore
+-- fills it as it loads the agreements and then their phases, and a row
+-- found missing (after a restore with the triggers disabled) is rebuilt
+-- from the phases by the first statement that needs it.  Loading phases
+-- with the triggers disabled into agreements that have a tally bypasses
+-- it: recount_tallies() rebuilds it.
 --
 -- SECURITY DEFINER so that a role allowed to record phases need not be
 -- allowed to write the tally; they touch nothing else.
@@ -108,47 +130,25 @@ COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_b IS 'Sum of s
 COMMENT ON COLUMN prisoner_exchange.agreement_tally.phase_count IS 'Number of the agreement''s phases';
 
 -- tally_add(agreement, a, b, phases): add to an agreement's tally and
--- return it, locked.  Where the row is missing it is rebuilt from the
--- phases this statement sees, which include its own: the delta is then
--- already counted, unless another transaction made the row meanwhile.
---
--- A transaction that records phases one INSERT at a time updates the row
--- once per phase, and every version stays until it ends: found through
--- the index, the row would be reached by walking all of them, and a load
--- of n phases would cost n^2.  So the transaction keeps where its latest
--- version is, in a setting of its own (rolled back with it, and with a
--- savepoint), and goes there straight.  A wrong or stale place finds no
--- row of this agreement visible, and the index is used instead.
+-- return it, locked.  Where the row is missing (a restore that loaded the
+-- agreements with the triggers disabled) it is rebuilt from the phases
+-- this statement sees, which include its own: the delta is then already
+-- counted, unless another transaction made the row meanwhile.
 CREATE FUNCTION prisoner_exchange.tally_add(
 	agreement bigint, delta_a bigint, delta_b bigint, delta_phases bigint,
 	OUT returned_side_a bigint, OUT returned_side_b bigint, OUT phase_count bigint)
 LANGUAGE plpgsql STRICT
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	place_setting constant text := 'prisoner_exchange_tally.row_' || agreement;
-	place text := pg_catalog.current_setting(place_setting, true);
-	latest tid;
 BEGIN
-	IF place IS NOT NULL AND place <> '' THEN
-		UPDATE prisoner_exchange.agreement_tally AS t
-		SET returned_side_a = t.returned_side_a + delta_a,
-			returned_side_b = t.returned_side_b + delta_b,
-			phase_count = t.phase_count + delta_phases
-		WHERE t.ctid OPERATOR(pg_catalog.=) place::tid AND t.agreement_id = agreement
-		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
-		INTO returned_side_a, returned_side_b, phase_count, latest;
-	END IF;
-	IF latest IS NULL THEN
-		UPDATE prisoner_exchange.agreement_tally AS t
-		SET returned_side_a = t.returned_side_a + delta_a,
-			returned_side_b = t.returned_side_b + delta_b,
-			phase_count = t.phase_count + delta_phases
-		WHERE t.agreement_id = agreement
-		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
-		INTO returned_side_a, returned_side_b, phase_count, latest;
-	END IF;
-	IF latest IS NULL THEN
+	UPDATE prisoner_exchange.agreement_tally AS t
+	SET returned_side_a = t.returned_side_a + delta_a,
+		returned_side_b = t.returned_side_b + delta_b,
+		phase_count = t.phase_count + delta_phases
+	WHERE t.agreement_id = agreement
+	RETURNING t.returned_side_a, t.returned_side_b, t.phase_count
+	INTO returned_side_a, returned_side_b, phase_count;
+	IF NOT FOUND THEN
 		INSERT INTO prisoner_exchange.agreement_tally AS t
 		SELECT agreement,
 			   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0),
@@ -160,10 +160,9 @@ BEGIN
 		SET returned_side_a = t.returned_side_a + delta_a,
 			returned_side_b = t.returned_side_b + delta_b,
 			phase_count = t.phase_count + delta_phases
-		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
-		INTO returned_side_a, returned_side_b, phase_count, latest;
+		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count
+		INTO returned_side_a, returned_side_b, phase_count;
 	END IF;
-	PERFORM pg_catalog.set_config(place_setting, latest::text, true);
 END
 $$;
 COMMENT ON FUNCTION prisoner_exchange.tally_add(bigint, bigint, bigint, bigint) IS
@@ -182,12 +181,13 @@ BEGIN
 	PERFORM 1 FROM prisoner_exchange.agreement_tally AS t ORDER BY t.agreement_id FOR UPDATE;
 	DELETE FROM prisoner_exchange.agreement_tally;
 	INSERT INTO prisoner_exchange.agreement_tally
-	SELECT p.agreement_id,
-		   pg_catalog.sum(prisoner_exchange.side_a(p.counts)),
-		   pg_catalog.sum(prisoner_exchange.side_b(p.counts)),
-		   pg_catalog.count(*)
-	FROM prisoner_exchange.phase AS p
-	GROUP BY p.agreement_id;
+	SELECT a.id,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0),
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0),
+		   pg_catalog.count(p.id)
+	FROM prisoner_exchange.agreement AS a
+	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
+	GROUP BY a.id;
 	GET DIAGNOSTICS recounted = ROW_COUNT;
 	RETURN recounted;
 END
@@ -274,14 +274,18 @@ BEGIN
 		RETURN NULL;			-- rows taken away break no rule
 	END IF;
 
-	SELECT c.counts, a.name, a.ratio INTO offender
+	-- Each row on its own: the ratio under each_phase, and the dates.
+	SELECT c.counts, c.exchanged_on, a.name, a.ratio, a.agreed_on, a.closed_on, a.status,
+		   a.balance_rule = 'each_phase' AND NOT prisoner_exchange.is_balanced(c.counts, a.ratio) AS off_ratio
+	INTO offender
 	FROM changed AS c
 	JOIN prisoner_exchange.agreement AS a ON a.id = c.agreement_id
-	WHERE a.balance_rule = 'each_phase'
-	  AND NOT prisoner_exchange.is_balanced(c.counts, a.ratio)
-	ORDER BY c.agreement_id
+	WHERE (a.balance_rule = 'each_phase' AND NOT prisoner_exchange.is_balanced(c.counts, a.ratio))
+	   OR (c.exchanged_on < a.agreed_on AND NOT a.phases_may_precede)
+	   OR c.exchanged_on > a.closed_on
+	ORDER BY c.agreement_id, c.exchanged_on
 	LIMIT 1;
-	IF FOUND THEN
+	IF FOUND AND offender.off_ratio THEN
 		RAISE EXCEPTION 'phase % breaks the % ratio of agreement "%"',
 			offender.counts, offender.ratio, offender.name
 			USING ERRCODE = 'check_violation',
@@ -289,6 +293,18 @@ BEGIN
 				  DETAIL = format('Under the balance rule each_phase every phase must keep %s; this one is off by %s (balance(counts, ratio)).',
 								  offender.ratio, prisoner_exchange.balance(offender.counts, offender.ratio)),
 				  HINT = 'Correct the counts, or set the agreement''s balance_rule to ''overall'' or ''none'' if single phases may be unbalanced.';
+	ELSIF FOUND AND offender.exchanged_on < offender.agreed_on THEN
+		RAISE EXCEPTION 'phase % of % is dated before agreement "%" was reached, on %',
+			offender.counts, offender.exchanged_on, offender.name, offender.agreed_on
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_within_agreement_dates',
+				  HINT = 'Correct the date, or set the agreement''s phases_may_precede to true if exchanges carried out before it count under it.';
+	ELSIF FOUND THEN
+		RAISE EXCEPTION 'phase % of % is dated after agreement "%" was closed (%), on %',
+			offender.counts, offender.exchanged_on, offender.name, offender.status, offender.closed_on
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_within_agreement_dates',
+				  HINT = 'Correct the date, or record the phase under the agreement it belongs to; a closing date set too early is corrected with UPDATE agreement SET closed_on = ...';
 	END IF;
 
 	FOR i IN 1 .. pg_catalog.array_length(ids, 1) LOOP
@@ -345,24 +361,51 @@ AFTER DELETE ON prisoner_exchange.phase
 REFERENCING OLD TABLE AS previous
 FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_enforce_rules();
 
--- TRUNCATE fires no row or statement change above: forget the totals.
-CREATE FUNCTION prisoner_exchange.phase_truncate_tallies()
+-- Every agreement has a tally from the start, of zeros, so that the rules
+-- never have to rebuild one in the course of ordinary work, and loses it
+-- with the agreement.  TRUNCATE fires none of the triggers above: of
+-- phase, it leaves every agreement with no phase; of agreement, with none.
+CREATE FUNCTION prisoner_exchange.tally_follow()
 RETURNS trigger
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	DELETE FROM prisoner_exchange.agreement_tally;
+	IF TG_OP = 'TRUNCATE' AND TG_TABLE_NAME = 'phase' THEN
+		UPDATE prisoner_exchange.agreement_tally AS t
+		SET returned_side_a = 0, returned_side_b = 0, phase_count = 0
+		WHERE t.phase_count <> 0 OR t.returned_side_a <> 0 OR t.returned_side_b <> 0;
+	ELSIF TG_OP = 'TRUNCATE' THEN
+		DELETE FROM prisoner_exchange.agreement_tally;
+	ELSIF TG_OP = 'INSERT' THEN
+		INSERT INTO prisoner_exchange.agreement_tally AS t
+		SELECT c.id, 0, 0, 0 FROM changed AS c
+		ON CONFLICT (agreement_id) DO NOTHING;
+	ELSE
+		DELETE FROM prisoner_exchange.agreement_tally AS t
+		WHERE t.agreement_id IN (SELECT p.id FROM previous AS p);
+	END IF;
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION prisoner_exchange.phase_truncate_tallies() IS
-'Trigger function: TRUNCATE of phase empties the running totals the rules keep';
+COMMENT ON FUNCTION prisoner_exchange.tally_follow() IS
+'Trigger function: a new agreement gets running totals of zero, a deleted one loses them; TRUNCATE of phase sets them all back to zero, of agreement removes them';
 
-CREATE TRIGGER phase_truncate_tallies
+CREATE TRIGGER agreement_tally_insert
+AFTER INSERT ON prisoner_exchange.agreement
+REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.tally_follow();
+CREATE TRIGGER agreement_tally_delete
+AFTER DELETE ON prisoner_exchange.agreement
+REFERENCING OLD TABLE AS previous
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.tally_follow();
+CREATE TRIGGER agreement_tally_truncate
+AFTER TRUNCATE ON prisoner_exchange.agreement
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.tally_follow();
+CREATE TRIGGER phase_tally_truncate
 AFTER TRUNCATE ON prisoner_exchange.phase
-FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_truncate_tallies();
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.tally_follow();
 
 -- An agreement's own values: a quota off its ratio is refused here, before
 -- the CHECK constraint that backs this up, so that the error can say which
@@ -418,6 +461,7 @@ AS $$
 DECLARE
 	tally record;
 	unbalanced bigint := 0;
+	outside bigint;
 BEGIN
 	SELECT * INTO tally FROM prisoner_exchange.tally_add(OLD.id, 0, 0, 0);
 	IF NEW.quota IS NOT NULL
@@ -442,12 +486,37 @@ BEGIN
 				  TABLE = 'agreement', CONSTRAINT = 'phase_keeps_ratio',
 				  HINT = 'Use balance_rule ''overall'' or ''none'' for this agreement, or correct those phases.';
 	END IF;
+	SELECT pg_catalog.count(*) INTO outside
+	FROM prisoner_exchange.phase AS p
+	WHERE p.agreement_id = OLD.id
+	  AND ((p.exchanged_on < NEW.agreed_on AND NOT NEW.phases_may_precede)
+		   OR p.exchanged_on > NEW.closed_on);
+	IF outside > 0 THEN
+		RAISE EXCEPTION 'agreement "%" has % phase(s) dated outside % to %',
+			NEW.name, outside, COALESCE(NEW.agreed_on::text, 'its start'), COALESCE(NEW.closed_on::text, 'now')
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement', CONSTRAINT = 'phase_within_agreement_dates',
+				  HINT = 'Keep the dates around the agreement''s phases, set phases_may_precede for phases before it, or correct those phases.';
+	END IF;
 	RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION prisoner_exchange.agreement_enforce_rules() IS
-'Trigger function: refuses a change of quota, ratio or balance rule that the agreement''s recorded phases would break';
--- (The trigger agreement_enforce_rules is unchanged.)
+'Trigger function: refuses a change of quota, ratio, balance rule or dates that the agreement''s recorded phases would break';
+
+DROP TRIGGER agreement_enforce_rules ON prisoner_exchange.agreement;
+CREATE TRIGGER agreement_enforce_rules
+BEFORE UPDATE OF quota, ratio, balance_rule, agreed_on, closed_on, phases_may_precede
+ON prisoner_exchange.agreement
+FOR EACH ROW
+WHEN ((OLD.quota IS NULL) <> (NEW.quota IS NULL)
+	  OR OLD.quota OPERATOR(prisoner_exchange.<>) NEW.quota
+	  OR OLD.ratio OPERATOR(prisoner_exchange.<>) NEW.ratio
+	  OR OLD.balance_rule IS DISTINCT FROM NEW.balance_rule
+	  OR OLD.agreed_on IS DISTINCT FROM NEW.agreed_on
+	  OR OLD.closed_on IS DISTINCT FROM NEW.closed_on
+	  OR OLD.phases_may_precede IS DISTINCT FROM NEW.phases_may_precede)
+EXECUTE FUNCTION prisoner_exchange.agreement_enforce_rules();
 
 ------------------------------------------------------------------------
 -- Recording a phase by the agreement's name
@@ -621,8 +690,9 @@ SELECT t.agreement_id,
 	   CASE t.balance_rule
 		   WHEN 'each_phase' THEN t.unbalanced_phases = 0
 		   WHEN 'overall' THEN
-			   CASE WHEN t.returned_side_a = prisoner_exchange.side_a(t.quota)
-						 AND t.returned_side_b = prisoner_exchange.side_b(t.quota)
+			   CASE WHEN t.agreement_status <> 'open'
+						 OR (t.returned_side_a = prisoner_exchange.side_a(t.quota)
+							 AND t.returned_side_b = prisoner_exchange.side_b(t.quota))
 				   THEN t.balance = 0 END
 		   ELSE t.balance = 0
 	   END AS balance_kept,
@@ -634,7 +704,9 @@ SELECT t.agreement_id,
 		   WHEN t.returned_side_a <= prisoner_exchange.side_a(t.quota)
 				AND t.returned_side_b <= prisoner_exchange.side_b(t.quota) THEN 'in progress'
 		   ELSE 'over quota'
-	   END AS status
+	   END AS status,
+	   t.agreement_status,
+	   t.closed_on
 FROM (
 	SELECT a.id AS agreement_id,
 		   a.name AS agreement_name,
@@ -646,6 +718,8 @@ FROM (
 		   a.balance_rule,
 		   a.ratio,
 		   a.quota,
+		   a.status AS agreement_status,
+		   a.closed_on,
 		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0)::integer AS returned_side_a,
 		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0)::integer AS returned_side_b,
 		   pg_catalog.count(p.id) AS phase_count,
@@ -690,8 +764,10 @@ COMMENT ON COLUMN prisoner_exchange.agreement_progress.first_exchanged_on IS 'Da
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.last_exchanged_on IS 'Date of the latest phase; NULL before the first';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.unbalanced_phases IS 'Phases that do not keep the agreed ratio (always 0 under each_phase)';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance IS 'balance(returned, ratio): 0 when the total so far keeps the ratio, positive when side A received more than its share';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete (NULL until then); none, the total so far balanced';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete or closed (NULL until then); none, the total so far balanced';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.status IS 'not started, in progress, complete, open-ended (no quota), or over quota (past it on either side: only where rules were bypassed)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreement_status IS 'The agreement''s lifecycle: open, completed or lapsed (agreement.status)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.closed_on IS 'Date the agreement was completed or lapsed; NULL while open';
 
 CREATE OR REPLACE VIEW prisoner_exchange.phase_progress AS
 SELECT r.phase_id,
@@ -823,11 +899,374 @@ COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_percent_of_held IS 
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_percent_of_held IS 'returned_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
 
 ------------------------------------------------------------------------
+-- The history of changes (1.4)
+------------------------------------------------------------------------
+-- Governments and the press quote these figures: who changed what, and
+-- when, must be answerable.  Every INSERT, UPDATE, DELETE and TRUNCATE of
+-- agreement, phase, captive_estimate and list_entry_decision leaves rows
+-- here, with the old and the new values, the session's login role and the
+-- time.  One INSERT ... SELECT per statement, from its transition tables,
+-- so that a bulk load costs one pass, not a trigger call per row.
+--
+-- Append-only: the extension grants no one UPDATE, DELETE or TRUNCATE on
+-- it, and a trigger refuses them even to its owner.  Only a superuser who
+-- disables that trigger could rewrite it; PostgreSQL cannot stop that.
+-- A superuser's session with row_security off (a restore) writes no
+-- history: the restore brings back the dumped one.
+
+CREATE TABLE prisoner_exchange.change_history (
+	id bigserial PRIMARY KEY,
+	changed_at timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
+	changed_by text NOT NULL DEFAULT SESSION_USER,
+	transaction_id xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
+	relation text NOT NULL,
+	row_id bigint,
+	operation text NOT NULL,
+	old_row jsonb,
+	new_row jsonb,
+	CONSTRAINT change_history_relation_known
+		CHECK (relation IN ('agreement', 'phase', 'captive_estimate', 'list_entry_decision')),
+	CONSTRAINT change_history_operation_known
+		CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'))
+);
+
+COMMENT ON TABLE prisoner_exchange.change_history IS
+'Every change to agreement, phase, captive_estimate and list_entry_decision: the old and new row, who and when; append-only, readable by editors';
+COMMENT ON COLUMN prisoner_exchange.change_history.id IS 'Order of the changes';
+COMMENT ON COLUMN prisoner_exchange.change_history.changed_at IS 'When the statement that made the change started';
+COMMENT ON COLUMN prisoner_exchange.change_history.changed_by IS 'The session''s login role (session_user), set by the database';
+COMMENT ON COLUMN prisoner_exchange.change_history.transaction_id IS 'The transaction that made the change: changes made together share it';
+COMMENT ON COLUMN prisoner_exchange.change_history.relation IS 'The table changed: agreement, phase, captive_estimate or list_entry_decision';
+COMMENT ON COLUMN prisoner_exchange.change_history.row_id IS 'The key of the row changed (id; entry_id for list_entry_decision); NULL for TRUNCATE';
+COMMENT ON COLUMN prisoner_exchange.change_history.operation IS 'INSERT, UPDATE, DELETE or TRUNCATE';
+COMMENT ON COLUMN prisoner_exchange.change_history.old_row IS 'The row before the change, as JSON; NULL for INSERT';
+COMMENT ON COLUMN prisoner_exchange.change_history.new_row IS 'The row after the change, as JSON; NULL for DELETE';
+
+CREATE INDEX change_history_row ON prisoner_exchange.change_history (relation, row_id, id);
+
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.change_history', '');
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.change_history_id_seq', '');
+
+-- The trigger's argument names the table's key column.  An UPDATE pairs
+-- each old row with the new one of the same key; one that changes nothing
+-- leaves nothing.
+CREATE FUNCTION prisoner_exchange.record_change()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	key text := TG_ARGV[0];
+BEGIN
+	-- A restore brings the dumped history back with the rows: logging its
+	-- inserts as well would double the history and collide with the
+	-- restored ids.  pg_dump's scripts and pg_restore turn row_security
+	-- off; as only a superuser may restore the extension's tables with
+	-- their triggers (and could disable the triggers anyway), such a
+	-- session is taken for a restore.
+	IF pg_catalog.current_setting('row_security') = 'off'
+	   AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r WHERE r.rolname = SESSION_USER AND r.rolsuper) THEN
+		RETURN NULL;
+	END IF;
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, new_row)
+		SELECT TG_TABLE_NAME, (pg_catalog.to_jsonb(c) ->> key)::bigint, 'INSERT', pg_catalog.to_jsonb(c)
+		FROM changed AS c;
+	ELSIF TG_OP = 'DELETE' THEN
+		INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, old_row)
+		SELECT TG_TABLE_NAME, (pg_catalog.to_jsonb(p) ->> key)::bigint, 'DELETE', pg_catalog.to_jsonb(p)
+		FROM previous AS p;
+	ELSIF TG_OP = 'UPDATE' THEN
+		INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, old_row, new_row)
+		SELECT TG_TABLE_NAME, COALESCE(n.k, o.k)::bigint, 'UPDATE', o.r, n.r
+		FROM (SELECT pg_catalog.to_jsonb(p) AS r, pg_catalog.to_jsonb(p) ->> key AS k FROM previous AS p) AS o
+		FULL JOIN (SELECT pg_catalog.to_jsonb(c) AS r, pg_catalog.to_jsonb(c) ->> key AS k FROM changed AS c) AS n
+		  ON n.k = o.k
+		WHERE o.r IS DISTINCT FROM n.r;
+	ELSE
+		INSERT INTO prisoner_exchange.change_history (relation, operation)
+		VALUES (TG_TABLE_NAME, 'TRUNCATE');
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.record_change() IS
+'Trigger function: records the rows a statement inserted, updated or deleted (or a TRUNCATE) in change_history';
+
+-- Three triggers a table: a trigger with transition tables has one event.
+DO $triggers$
+DECLARE
+	target record;
+BEGIN
+	FOR target IN
+		SELECT * FROM (VALUES ('agreement', 'id'), ('phase', 'id'), ('captive_estimate', 'id'),
+							  ('list_entry_decision', 'entry_id')) AS t (relation, key)
+	LOOP
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I AFTER INSERT ON prisoner_exchange.%I REFERENCING NEW TABLE AS changed '
+			'FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.record_change(%L)',
+			target.relation || '_history_insert', target.relation, target.key);
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I AFTER UPDATE ON prisoner_exchange.%I REFERENCING OLD TABLE AS previous NEW TABLE AS changed '
+			'FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.record_change(%L)',
+			target.relation || '_history_update', target.relation, target.key);
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I AFTER DELETE ON prisoner_exchange.%I REFERENCING OLD TABLE AS previous '
+			'FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.record_change(%L)',
+			target.relation || '_history_delete', target.relation, target.key);
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I AFTER TRUNCATE ON prisoner_exchange.%I '
+			'FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.record_change(%L)',
+			target.relation || '_history_truncate', target.relation, target.key);
+	END LOOP;
+END
+$triggers$;
+
+CREATE FUNCTION prisoner_exchange.change_history_is_append_only()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	RAISE EXCEPTION 'change_history keeps every change: its rows cannot be updated, deleted or truncated'
+		USING ERRCODE = 'insufficient_privilege',
+			  HINT = 'Correct the record itself (agreement, phase, ...): the correction is added to the history.';
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.change_history_is_append_only() IS
+'Trigger function: refuses any UPDATE, DELETE or TRUNCATE of change_history, whoever asks';
+
+CREATE TRIGGER change_history_is_append_only
+BEFORE UPDATE OR DELETE OR TRUNCATE ON prisoner_exchange.change_history
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.change_history_is_append_only();
+
+------------------------------------------------------------------------
+-- The record as it stood at a past moment
+------------------------------------------------------------------------
+-- Each row is the new value of its last change up to that moment, unless
+-- that change deleted it or a later TRUNCATE emptied its table.  The
+-- history begins when the extension was installed, or updated to 1.4 (the
+-- update records the rows it found then).
+
+CREATE FUNCTION prisoner_exchange.agreements_as_of(moment timestamptz)
+RETURNS SETOF prisoner_exchange.agreement
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT (pg_catalog.jsonb_populate_record(NULL::prisoner_exchange.agreement, h.new_row)).*
+	FROM (SELECT DISTINCT ON (c.row_id) c.id, c.operation, c.new_row
+		  FROM prisoner_exchange.change_history AS c
+		  WHERE c.relation = 'agreement' AND c.row_id IS NOT NULL AND c.changed_at <= moment
+		  ORDER BY c.row_id, c.id DESC) AS h
+	WHERE h.operation <> 'DELETE'
+	  AND h.id > COALESCE((SELECT pg_catalog.max(t.id) FROM prisoner_exchange.change_history AS t
+						   WHERE t.relation = 'agreement' AND t.operation = 'TRUNCATE'
+							 AND t.changed_at <= moment), 0);
+END;
+COMMENT ON FUNCTION prisoner_exchange.agreements_as_of(timestamptz) IS
+'The agreements as they stood at a past moment, rebuilt from change_history (editors)';
+
+CREATE FUNCTION prisoner_exchange.phases_as_of(moment timestamptz)
+RETURNS SETOF prisoner_exchange.phase
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT (pg_catalog.jsonb_populate_record(NULL::prisoner_exchange.phase, h.new_row)).*
+	FROM (SELECT DISTINCT ON (c.row_id) c.id, c.operation, c.new_row
+		  FROM prisoner_exchange.change_history AS c
+		  WHERE c.relation = 'phase' AND c.row_id IS NOT NULL AND c.changed_at <= moment
+		  ORDER BY c.row_id, c.id DESC) AS h
+	WHERE h.operation <> 'DELETE'
+	  AND h.id > COALESCE((SELECT pg_catalog.max(t.id) FROM prisoner_exchange.change_history AS t
+						   WHERE t.relation = 'phase' AND t.operation = 'TRUNCATE'
+							 AND t.changed_at <= moment), 0);
+END;
+COMMENT ON FUNCTION prisoner_exchange.phases_as_of(timestamptz) IS
+'The phases as they stood at a past moment, rebuilt from change_history (editors)';
+
+-- agreement_progress's figures at a past moment: what a report said then.
+CREATE FUNCTION prisoner_exchange.agreement_progress_as_of(moment timestamptz)
+RETURNS TABLE (agreement_id bigint, agreement_name text, quota_side_a integer, quota_side_b integer,
+			   returned_side_a integer, returned_side_b integer, returned_total bigint,
+			   remaining_side_a integer, remaining_side_b integer, percent_complete numeric,
+			   phase_count bigint, last_exchanged_on date, status text, agreement_status text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT s.id, s.name,
+		   prisoner_exchange.side_a(s.quota), prisoner_exchange.side_b(s.quota),
+		   s.a, s.b, s.a::bigint + s.b,
+		   CASE WHEN s.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(s.quota) - s.a, 0) END,
+		   CASE WHEN s.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(s.quota) - s.b, 0) END,
+		   prisoner_exchange.percent_of(s.a::bigint + s.b, prisoner_exchange.total(s.quota)),
+		   s.n, s.last_on,
+		   CASE
+			   WHEN s.quota IS NULL THEN 'open-ended'
+			   WHEN s.a = 0 AND s.b = 0 THEN 'not started'
+			   WHEN s.a = prisoner_exchange.side_a(s.quota) AND s.b = prisoner_exchange.side_b(s.quota) THEN 'complete'
+			   WHEN s.a <= prisoner_exchange.side_a(s.quota) AND s.b <= prisoner_exchange.side_b(s.quota) THEN 'in progress'
+			   ELSE 'over quota'
+		   END,
+		   s.status
+	FROM (SELECT a.id, a.name, a.quota, a.status,
+				 COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0)::integer AS a,
+				 COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0)::integer AS b,
+				 pg_catalog.count(p.id) AS n,
+				 pg_catalog.max(p.exchanged_on) AS last_on
+		  FROM prisoner_exchange.agreements_as_of(moment) AS a
+		  LEFT JOIN prisoner_exchange.phases_as_of(moment) AS p ON p.agreement_id = a.id
+		  GROUP BY a.id, a.name, a.quota, a.status) AS s
+	ORDER BY s.id;
+END;
+COMMENT ON FUNCTION prisoner_exchange.agreement_progress_as_of(timestamptz) IS
+'agreement_progress''s figures as they stood at a past moment, from change_history: what a report said then (editors)';
+
+-- The history begins now: the rows found at the update, as inserted.
+INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, new_row)
+SELECT 'agreement', a.id, 'INSERT', pg_catalog.to_jsonb(a) FROM prisoner_exchange.agreement AS a ORDER BY a.id;
+INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, new_row)
+SELECT 'phase', p.id, 'INSERT', pg_catalog.to_jsonb(p) FROM prisoner_exchange.phase AS p ORDER BY p.id;
+INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, new_row)
+SELECT 'captive_estimate', e.id, 'INSERT', pg_catalog.to_jsonb(e) FROM prisoner_exchange.captive_estimate AS e ORDER BY e.id;
+INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, new_row)
+SELECT 'list_entry_decision', d.entry_id, 'INSERT', pg_catalog.to_jsonb(d)
+FROM prisoner_exchange.list_entry_decision AS d ORDER BY d.entry_id;
+
+------------------------------------------------------------------------
 -- Privileges and the totals of the phases already recorded
 ------------------------------------------------------------------------
 
 -- The rules' running totals: written by the rules alone, rebuilt by the owner.
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.tally_add(bigint, bigint, bigint, bigint) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.recount_tallies() FROM PUBLIC;
+
+-- setup_roles() grants the history to editors too.
+CREATE OR REPLACE FUNCTION prisoner_exchange.setup_roles()
+RETURNS TABLE (role_name text, action text)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	mark constant text := 'Made by prisoner_exchange.setup_roles(); its privileges come from there.';
+	wanted text;
+	existing record;
+	problems text[];
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
+				   WHERE r.rolname = CURRENT_USER AND r.rolsuper) THEN
+		RAISE EXCEPTION 'setup_roles() must be run by a superuser, not by "%"', CURRENT_USER
+			USING ERRCODE = 'insufficient_privilege',
+				  HINT = 'Ask a superuser to run SELECT * FROM prisoner_exchange.setup_roles() in this database.';
+	END IF;
+	FOREACH wanted IN ARRAY ARRAY['prisoner_exchange_reader', 'prisoner_exchange_editor'] LOOP
+		SELECT a.*, pg_catalog.shobj_description(a.oid, 'pg_authid') AS note
+		INTO existing
+		FROM pg_catalog.pg_authid AS a WHERE a.rolname = wanted;
+		IF NOT FOUND THEN
+			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', wanted);
+			EXECUTE pg_catalog.format('COMMENT ON ROLE %I IS %L', wanted, mark);
+			role_name := wanted;
+			action := 'created';
+			RETURN NEXT;
+			CONTINUE;
+		END IF;
+
+		-- Whatever made it: nothing that lets it, or its members, do more
+		-- than read or edit this extension's data.
+		problems := pg_catalog.array_remove(ARRAY[
+			CASE WHEN existing.rolsuper THEN 'SUPERUSER' END,
+			CASE WHEN existing.rolcreaterole THEN 'CREATEROLE' END,
+			CASE WHEN existing.rolcreatedb THEN 'CREATEDB' END,
+			CASE WHEN existing.rolcanlogin THEN 'LOGIN' END,
+			CASE WHEN existing.rolreplication THEN 'REPLICATION' END,
+			CASE WHEN existing.rolbypassrls THEN 'BYPASSRLS' END,
+			CASE WHEN existing.rolpassword IS NOT NULL THEN 'a password' END,
+			CASE WHEN NOT existing.rolinherit THEN 'NOINHERIT' END], NULL);
+		problems := problems || ARRAY(
+			SELECT 'membership in ' || pg_catalog.quote_ident(g.rolname)
+			FROM pg_catalog.pg_auth_members AS am
+			JOIN pg_catalog.pg_roles AS g ON g.oid = am.roleid
+			WHERE am.member = existing.oid
+			  AND NOT (wanted = 'prisoner_exchange_editor' AND g.rolname = 'prisoner_exchange_reader')
+			ORDER BY g.rolname);
+		problems := problems || ARRAY(
+			SELECT 'a setting ' || pg_catalog.array_to_string(rs.setconfig, ', ')
+			FROM pg_catalog.pg_db_role_setting AS rs WHERE rs.setrole = existing.oid);
+		-- Members and privileges are expected of a role setup_roles() made.
+		IF existing.note IS DISTINCT FROM mark THEN
+			problems := problems || ARRAY(
+				SELECT 'member ' || pg_catalog.quote_ident(m.rolname)
+				FROM pg_catalog.pg_auth_members AS am
+				JOIN pg_catalog.pg_roles AS m ON m.oid = am.member
+				WHERE am.roleid = existing.oid ORDER BY m.rolname);
+			IF EXISTS (SELECT 1 FROM pg_catalog.pg_shdepend AS d
+					   WHERE d.refclassid = 'pg_catalog.pg_authid'::pg_catalog.regclass
+						 AND d.refobjid = existing.oid) THEN
+				problems := problems || 'objects or privileges of its own'::text;
+			END IF;
+		END IF;
+		IF pg_catalog.cardinality(problems) > 0 THEN
+			RAISE EXCEPTION 'role "%" exists with %', wanted, pg_catalog.array_to_string(problems, ', ')
+				USING ERRCODE = 'duplicate_object',
+					  DETAIL = CASE WHEN existing.note IS DISTINCT FROM mark
+								   THEN 'setup_roles() did not make this role, and takes over only a bare NOLOGIN role.'
+								   ELSE 'setup_roles() made this role, but it has since been given more than it needs.' END,
+					  HINT = pg_catalog.format('Drop or rename role %I if you did not make it for this purpose; otherwise remove what is listed, then call setup_roles() again.', wanted);
+		END IF;
+		IF existing.note IS DISTINCT FROM mark THEN
+			EXECUTE pg_catalog.format('COMMENT ON ROLE %I IS %L', wanted, mark);
+			action := 'taken over';
+		ELSE
+			action := 'checked';
+		END IF;
+		role_name := wanted;
+		RETURN NEXT;
+	END LOOP;
+
+	-- Readers: the aggregate views, and nothing that names a person.
+	GRANT SELECT ON prisoner_exchange.agreement_progress, prisoner_exchange.phase_progress,
+		prisoner_exchange.captive_ratios, prisoner_exchange.agreement_coverage,
+		prisoner_exchange.phase_composition, prisoner_exchange.data_dictionary
+		TO prisoner_exchange_reader;
+
+	-- Editors: everything a coordinator records, and what readers read.
+	-- Match results and decisions only through the functions that write
+	-- them, so that nobody forges them.
+	IF NOT pg_catalog.pg_has_role('prisoner_exchange_editor', 'prisoner_exchange_reader', 'MEMBER') THEN
+		GRANT prisoner_exchange_reader TO prisoner_exchange_editor;
+	END IF;
+	GRANT SELECT, INSERT, UPDATE, DELETE ON prisoner_exchange.agreement, prisoner_exchange.phase,
+		prisoner_exchange.captive_estimate, prisoner_exchange.person, prisoner_exchange.exchange_list,
+		prisoner_exchange.list_entry
+		TO prisoner_exchange_editor;
+	GRANT SELECT ON prisoner_exchange.list_entry_match, prisoner_exchange.list_entry_decision,
+		prisoner_exchange.list_entry_decision_history, prisoner_exchange.list_reconciliation,
+		prisoner_exchange.change_history
+		TO prisoner_exchange_editor;
+	GRANT USAGE, SELECT ON SEQUENCE prisoner_exchange.agreement_id_seq, prisoner_exchange.phase_id_seq,
+		prisoner_exchange.captive_estimate_id_seq, prisoner_exchange.person_id_seq,
+		prisoner_exchange.exchange_list_id_seq, prisoner_exchange.list_entry_id_seq
+		TO prisoner_exchange_editor;
+	GRANT EXECUTE ON FUNCTION prisoner_exchange.reconcile(bigint, real),
+		prisoner_exchange.confirm_entry(bigint, bigint, text),
+		prisoner_exchange.revise_entry(bigint, bigint, text)
+		TO prisoner_exchange_editor;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.setup_roles() IS
+'For a superuser, once per database: makes (or checks) the NOLOGIN roles prisoner_exchange_reader and prisoner_exchange_editor and grants them their privileges; refuses an existing role of those names that has attributes, a password, memberships, settings, members or privileges it did not give';
+
+-- Editors read the history, where setup_roles() made them.
+DO $grants$
+BEGIN
+	IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
+			   WHERE r.rolname = 'prisoner_exchange_editor'
+				 AND pg_catalog.shobj_description(r.oid, 'pg_authid')
+					 = 'Made by prisoner_exchange.setup_roles(); its privileges come from there.') THEN
+		GRANT SELECT ON prisoner_exchange.change_history TO prisoner_exchange_editor;
+	END IF;
+END
+$grants$;
 
 SELECT prisoner_exchange.recount_tallies();

@@ -29,7 +29,14 @@ CREATE TABLE prisoner_exchange.agreement (
 	-- A quota that breaks its own ratio could never be completed in balance.
 	CONSTRAINT agreement_quota_keeps_ratio
 		CHECK (balance_rule = 'none' OR quota IS NULL
-			   OR prisoner_exchange.is_balanced(quota, ratio))
+			   OR prisoner_exchange.is_balanced(quota, ratio)),
+	-- The lifecycle (1.4): open until it is completed or lapses, on a date.
+	status text NOT NULL DEFAULT 'open',
+	closed_on date,
+	phases_may_precede boolean NOT NULL DEFAULT false,
+	CONSTRAINT agreement_status_known CHECK (status IN ('open', 'completed', 'lapsed')),
+	CONSTRAINT agreement_closed_has_date CHECK ((status = 'open') = (closed_on IS NULL)),
+	CONSTRAINT agreement_closes_after_agreed CHECK (closed_on >= agreed_on)
 );
 
 COMMENT ON TABLE prisoner_exchange.agreement IS
@@ -46,6 +53,9 @@ COMMENT ON COLUMN prisoner_exchange.agreement.ratio IS 'Agreed ratio of people r
 COMMENT ON COLUMN prisoner_exchange.agreement.balance_rule IS 'each_phase: every phase keeps the ratio; overall: only the total must (checked through the quota); none: report only';
 COMMENT ON COLUMN prisoner_exchange.agreement.source IS 'Public source of the agreement (URL or citation)';
 COMMENT ON COLUMN prisoner_exchange.agreement.notes IS 'Free-text notes';
+COMMENT ON COLUMN prisoner_exchange.agreement.status IS 'open, completed (its terms carried out) or lapsed (ended without them); completed and lapsed need closed_on';
+COMMENT ON COLUMN prisoner_exchange.agreement.closed_on IS 'Date the agreement was completed or lapsed; no phase may be dated after it; NULL while open';
+COMMENT ON COLUMN prisoner_exchange.agreement.phases_may_precede IS 'true when phases dated before agreed_on count under it (an exchange carried out before the agreement was announced); otherwise such a phase is refused';
 
 CREATE TABLE prisoner_exchange.phase (
 	id bigserial PRIMARY KEY,
@@ -202,10 +212,12 @@ COMMENT ON FUNCTION prisoner_exchange.percent_of(bigint, bigint) IS
 -- several agreements locks their tallies in id order, so two such
 -- statements cannot deadlock.
 --
--- The tally is a cache, not a record: pg_dump leaves it out, and a
--- missing row is rebuilt from the phases by the first statement that
--- needs it (that is how a restore fills it).  Loading phases with the
--- triggers disabled bypasses it: recount_tallies() rebuilds it.
+-- The tally is a cache, not a record: pg_dump leaves it out; a restore
+-- fills it as it loads the agreements and then their phases, and a row
+-- found missing (after a restore with the triggers disabled) is rebuilt
+-- from the phases by the first statement that needs it.  Loading phases
+-- with the triggers disabled into agreements that have a tally bypasses
+-- it: recount_tallies() rebuilds it.
 --
 -- SECURITY DEFINER so that a role allowed to record phases need not be
 -- allowed to write the tally; they touch nothing else.
@@ -227,47 +239,25 @@ COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_b IS 'Sum of s
 COMMENT ON COLUMN prisoner_exchange.agreement_tally.phase_count IS 'Number of the agreement''s phases';
 
 -- tally_add(agreement, a, b, phases): add to an agreement's tally and
--- return it, locked.  Where the row is missing it is rebuilt from the
--- phases this statement sees, which include its own: the delta is then
--- already counted, unless another transaction made the row meanwhile.
---
--- A transaction that records phases one INSERT at a time updates the row
--- once per phase, and every version stays until it ends: found through
--- the index, the row would be reached by walking all of them, and a load
--- of n phases would cost n^2.  So the transaction keeps where its latest
--- version is, in a setting of its own (rolled back with it, and with a
--- savepoint), and goes there straight.  A wrong or stale place finds no
--- row of this agreement visible, and the index is used instead.
+-- return it, locked.  Where the row is missing (a restore that loaded the
+-- agreements with the triggers disabled) it is rebuilt from the phases
+-- this statement sees, which include its own: the delta is then already
+-- counted, unless another transaction made the row meanwhile.
 CREATE FUNCTION prisoner_exchange.tally_add(
 	agreement bigint, delta_a bigint, delta_b bigint, delta_phases bigint,
 	OUT returned_side_a bigint, OUT returned_side_b bigint, OUT phase_count bigint)
 LANGUAGE plpgsql STRICT
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	place_setting constant text := 'prisoner_exchange_tally.row_' || agreement;
-	place text := pg_catalog.current_setting(place_setting, true);
-	latest tid;
 BEGIN
-	IF place IS NOT NULL AND place <> '' THEN
-		UPDATE prisoner_exchange.agreement_tally AS t
-		SET returned_side_a = t.returned_side_a + delta_a,
-			returned_side_b = t.returned_side_b + delta_b,
-			phase_count = t.phase_count + delta_phases
-		WHERE t.ctid OPERATOR(pg_catalog.=) place::tid AND t.agreement_id = agreement
-		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
-		INTO returned_side_a, returned_side_b, phase_count, latest;
-	END IF;
-	IF latest IS NULL THEN
-		UPDATE prisoner_exchange.agreement_tally AS t
-		SET returned_side_a = t.returned_side_a + delta_a,
-			returned_side_b = t.returned_side_b + delta_b,
-			phase_count = t.phase_count + delta_phases
-		WHERE t.agreement_id = agreement
-		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
-		INTO returned_side_a, returned_side_b, phase_count, latest;
-	END IF;
-	IF latest IS NULL THEN
+	UPDATE prisoner_exchange.agreement_tally AS t
+	SET returned_side_a = t.returned_side_a + delta_a,
+		returned_side_b = t.returned_side_b + delta_b,
+		phase_count = t.phase_count + delta_phases
+	WHERE t.agreement_id = agreement
+	RETURNING t.returned_side_a, t.returned_side_b, t.phase_count
+	INTO returned_side_a, returned_side_b, phase_count;
+	IF NOT FOUND THEN
 		INSERT INTO prisoner_exchange.agreement_tally AS t
 		SELECT agreement,
 			   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0),
@@ -279,10 +269,9 @@ BEGIN
 		SET returned_side_a = t.returned_side_a + delta_a,
 			returned_side_b = t.returned_side_b + delta_b,
 			phase_count = t.phase_count + delta_phases
-		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count, t.ctid
-		INTO returned_side_a, returned_side_b, phase_count, latest;
+		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count
+		INTO returned_side_a, returned_side_b, phase_count;
 	END IF;
-	PERFORM pg_catalog.set_config(place_setting, latest::text, true);
 END
 $$;
 COMMENT ON FUNCTION prisoner_exchange.tally_add(bigint, bigint, bigint, bigint) IS
@@ -301,12 +290,13 @@ BEGIN
 	PERFORM 1 FROM prisoner_exchange.agreement_tally AS t ORDER BY t.agreement_id FOR UPDATE;
 	DELETE FROM prisoner_exchange.agreement_tally;
 	INSERT INTO prisoner_exchange.agreement_tally
-	SELECT p.agreement_id,
-		   pg_catalog.sum(prisoner_exchange.side_a(p.counts)),
-		   pg_catalog.sum(prisoner_exchange.side_b(p.counts)),
-		   pg_catalog.count(*)
-	FROM prisoner_exchange.phase AS p
-	GROUP BY p.agreement_id;
+	SELECT a.id,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0),
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0),
+		   pg_catalog.count(p.id)
+	FROM prisoner_exchange.agreement AS a
+	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
+	GROUP BY a.id;
 	GET DIAGNOSTICS recounted = ROW_COUNT;
 	RETURN recounted;
 END
@@ -393,14 +383,18 @@ BEGIN
 		RETURN NULL;			-- rows taken away break no rule
 	END IF;
 
-	SELECT c.counts, a.name, a.ratio INTO offender
+	-- Each row on its own: the ratio under each_phase, and the dates.
+	SELECT c.counts, c.exchanged_on, a.name, a.ratio, a.agreed_on, a.closed_on, a.status,
+		   a.balance_rule = 'each_phase' AND NOT prisoner_exchange.is_balanced(c.counts, a.ratio) AS off_ratio
+	INTO offender
 	FROM changed AS c
 	JOIN prisoner_exchange.agreement AS a ON a.id = c.agreement_id
-	WHERE a.balance_rule = 'each_phase'
-	  AND NOT prisoner_exchange.is_balanced(c.counts, a.ratio)
-	ORDER BY c.agreement_id
+	WHERE (a.balance_rule = 'each_phase' AND NOT prisoner_exchange.is_balanced(c.counts, a.ratio))
+	   OR (c.exchanged_on < a.agreed_on AND NOT a.phases_may_precede)
+	   OR c.exchanged_on > a.closed_on
+	ORDER BY c.agreement_id, c.exchanged_on
 	LIMIT 1;
-	IF FOUND THEN
+	IF FOUND AND offender.off_ratio THEN
 		RAISE EXCEPTION 'phase % breaks the % ratio of agreement "%"',
 			offender.counts, offender.ratio, offender.name
 			USING ERRCODE = 'check_violation',
@@ -408,6 +402,18 @@ BEGIN
 				  DETAIL = format('Under the balance rule each_phase every phase must keep %s; this one is off by %s (balance(counts, ratio)).',
 								  offender.ratio, prisoner_exchange.balance(offender.counts, offender.ratio)),
 				  HINT = 'Correct the counts, or set the agreement''s balance_rule to ''overall'' or ''none'' if single phases may be unbalanced.';
+	ELSIF FOUND AND offender.exchanged_on < offender.agreed_on THEN
+		RAISE EXCEPTION 'phase % of % is dated before agreement "%" was reached, on %',
+			offender.counts, offender.exchanged_on, offender.name, offender.agreed_on
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_within_agreement_dates',
+				  HINT = 'Correct the date, or set the agreement''s phases_may_precede to true if exchanges carried out before it count under it.';
+	ELSIF FOUND THEN
+		RAISE EXCEPTION 'phase % of % is dated after agreement "%" was closed (%), on %',
+			offender.counts, offender.exchanged_on, offender.name, offender.status, offender.closed_on
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_within_agreement_dates',
+				  HINT = 'Correct the date, or record the phase under the agreement it belongs to; a closing date set too early is corrected with UPDATE agreement SET closed_on = ...';
 	END IF;
 
 	FOR i IN 1 .. pg_catalog.array_length(ids, 1) LOOP
@@ -464,24 +470,51 @@ AFTER DELETE ON prisoner_exchange.phase
 REFERENCING OLD TABLE AS previous
 FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_enforce_rules();
 
--- TRUNCATE fires no row or statement change above: forget the totals.
-CREATE FUNCTION prisoner_exchange.phase_truncate_tallies()
+-- Every agreement has a tally from the start, of zeros, so that the rules
+-- never have to rebuild one in the course of ordinary work, and loses it
+-- with the agreement.  TRUNCATE fires none of the triggers above: of
+-- phase, it leaves every agreement with no phase; of agreement, with none.
+CREATE FUNCTION prisoner_exchange.tally_follow()
 RETURNS trigger
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	DELETE FROM prisoner_exchange.agreement_tally;
+	IF TG_OP = 'TRUNCATE' AND TG_TABLE_NAME = 'phase' THEN
+		UPDATE prisoner_exchange.agreement_tally AS t
+		SET returned_side_a = 0, returned_side_b = 0, phase_count = 0
+		WHERE t.phase_count <> 0 OR t.returned_side_a <> 0 OR t.returned_side_b <> 0;
+	ELSIF TG_OP = 'TRUNCATE' THEN
+		DELETE FROM prisoner_exchange.agreement_tally;
+	ELSIF TG_OP = 'INSERT' THEN
+		INSERT INTO prisoner_exchange.agreement_tally AS t
+		SELECT c.id, 0, 0, 0 FROM changed AS c
+		ON CONFLICT (agreement_id) DO NOTHING;
+	ELSE
+		DELETE FROM prisoner_exchange.agreement_tally AS t
+		WHERE t.agreement_id IN (SELECT p.id FROM previous AS p);
+	END IF;
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION prisoner_exchange.phase_truncate_tallies() IS
-'Trigger function: TRUNCATE of phase empties the running totals the rules keep';
+COMMENT ON FUNCTION prisoner_exchange.tally_follow() IS
+'Trigger function: a new agreement gets running totals of zero, a deleted one loses them; TRUNCATE of phase sets them all back to zero, of agreement removes them';
 
-CREATE TRIGGER phase_truncate_tallies
+CREATE TRIGGER agreement_tally_insert
+AFTER INSERT ON prisoner_exchange.agreement
+REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.tally_follow();
+CREATE TRIGGER agreement_tally_delete
+AFTER DELETE ON prisoner_exchange.agreement
+REFERENCING OLD TABLE AS previous
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.tally_follow();
+CREATE TRIGGER agreement_tally_truncate
+AFTER TRUNCATE ON prisoner_exchange.agreement
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.tally_follow();
+CREATE TRIGGER phase_tally_truncate
 AFTER TRUNCATE ON prisoner_exchange.phase
-FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_truncate_tallies();
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.tally_follow();
 
 -- An agreement's own values: a quota off its ratio is refused here, before
 -- the CHECK constraint that backs this up, so that the error can say which
@@ -537,6 +570,7 @@ AS $$
 DECLARE
 	tally record;
 	unbalanced bigint := 0;
+	outside bigint;
 BEGIN
 	SELECT * INTO tally FROM prisoner_exchange.tally_add(OLD.id, 0, 0, 0);
 	IF NEW.quota IS NOT NULL
@@ -561,19 +595,35 @@ BEGIN
 				  TABLE = 'agreement', CONSTRAINT = 'phase_keeps_ratio',
 				  HINT = 'Use balance_rule ''overall'' or ''none'' for this agreement, or correct those phases.';
 	END IF;
+	SELECT pg_catalog.count(*) INTO outside
+	FROM prisoner_exchange.phase AS p
+	WHERE p.agreement_id = OLD.id
+	  AND ((p.exchanged_on < NEW.agreed_on AND NOT NEW.phases_may_precede)
+		   OR p.exchanged_on > NEW.closed_on);
+	IF outside > 0 THEN
+		RAISE EXCEPTION 'agreement "%" has % phase(s) dated outside % to %',
+			NEW.name, outside, COALESCE(NEW.agreed_on::text, 'its start'), COALESCE(NEW.closed_on::text, 'now')
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement', CONSTRAINT = 'phase_within_agreement_dates',
+				  HINT = 'Keep the dates around the agreement''s phases, set phases_may_precede for phases before it, or correct those phases.';
+	END IF;
 	RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION prisoner_exchange.agreement_enforce_rules() IS
-'Trigger function: refuses a change of quota, ratio or balance rule that the agreement''s recorded phases would break';
+'Trigger function: refuses a change of quota, ratio, balance rule or dates that the agreement''s recorded phases would break';
 
 CREATE TRIGGER agreement_enforce_rules
-BEFORE UPDATE OF quota, ratio, balance_rule ON prisoner_exchange.agreement
+BEFORE UPDATE OF quota, ratio, balance_rule, agreed_on, closed_on, phases_may_precede
+ON prisoner_exchange.agreement
 FOR EACH ROW
 WHEN ((OLD.quota IS NULL) <> (NEW.quota IS NULL)
 	  OR OLD.quota OPERATOR(prisoner_exchange.<>) NEW.quota
 	  OR OLD.ratio OPERATOR(prisoner_exchange.<>) NEW.ratio
-	  OR OLD.balance_rule IS DISTINCT FROM NEW.balance_rule)
+	  OR OLD.balance_rule IS DISTINCT FROM NEW.balance_rule
+	  OR OLD.agreed_on IS DISTINCT FROM NEW.agreed_on
+	  OR OLD.closed_on IS DISTINCT FROM NEW.closed_on
+	  OR OLD.phases_may_precede IS DISTINCT FROM NEW.phases_may_precede)
 EXECUTE FUNCTION prisoner_exchange.agreement_enforce_rules();
 
 ------------------------------------------------------------------------

@@ -46,8 +46,9 @@ SELECT t.agreement_id,
 	   CASE t.balance_rule
 		   WHEN 'each_phase' THEN t.unbalanced_phases = 0
 		   WHEN 'overall' THEN
-			   CASE WHEN t.returned_side_a = prisoner_exchange.side_a(t.quota)
-						 AND t.returned_side_b = prisoner_exchange.side_b(t.quota)
+			   CASE WHEN t.agreement_status <> 'open'
+						 OR (t.returned_side_a = prisoner_exchange.side_a(t.quota)
+							 AND t.returned_side_b = prisoner_exchange.side_b(t.quota))
 				   THEN t.balance = 0 END
 		   ELSE t.balance = 0
 	   END AS balance_kept,
@@ -59,7 +60,9 @@ SELECT t.agreement_id,
 		   WHEN t.returned_side_a <= prisoner_exchange.side_a(t.quota)
 				AND t.returned_side_b <= prisoner_exchange.side_b(t.quota) THEN 'in progress'
 		   ELSE 'over quota'
-	   END AS status
+	   END AS status,
+	   t.agreement_status,
+	   t.closed_on
 FROM (
 	SELECT a.id AS agreement_id,
 		   a.name AS agreement_name,
@@ -71,6 +74,8 @@ FROM (
 		   a.balance_rule,
 		   a.ratio,
 		   a.quota,
+		   a.status AS agreement_status,
+		   a.closed_on,
 		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0)::integer AS returned_side_a,
 		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0)::integer AS returned_side_b,
 		   pg_catalog.count(p.id) AS phase_count,
@@ -115,8 +120,10 @@ COMMENT ON COLUMN prisoner_exchange.agreement_progress.first_exchanged_on IS 'Da
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.last_exchanged_on IS 'Date of the latest phase; NULL before the first';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.unbalanced_phases IS 'Phases that do not keep the agreed ratio (always 0 under each_phase)';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance IS 'balance(returned, ratio): 0 when the total so far keeps the ratio, positive when side A received more than its share';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete (NULL until then); none, the total so far balanced';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete or closed (NULL until then); none, the total so far balanced';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.status IS 'not started, in progress, complete, open-ended (no quota), or over quota (past it on either side: only where rules were bypassed)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreement_status IS 'The agreement''s lifecycle: open, completed or lapsed (agreement.status)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.closed_on IS 'Date the agreement was completed or lapsed; NULL while open';
 
 CREATE VIEW prisoner_exchange.phase_progress AS
 SELECT r.phase_id,

@@ -113,7 +113,8 @@ BEGIN
 		prisoner_exchange.list_entry
 		TO prisoner_exchange_editor;
 	GRANT SELECT ON prisoner_exchange.list_entry_match, prisoner_exchange.list_entry_decision,
-		prisoner_exchange.list_entry_decision_history, prisoner_exchange.list_reconciliation
+		prisoner_exchange.list_entry_decision_history, prisoner_exchange.list_reconciliation,
+		prisoner_exchange.change_history
 		TO prisoner_exchange_editor;
 	GRANT USAGE, SELECT ON SEQUENCE prisoner_exchange.agreement_id_seq, prisoner_exchange.phase_id_seq,
 		prisoner_exchange.captive_estimate_id_seq, prisoner_exchange.person_id_seq,

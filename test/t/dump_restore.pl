@@ -56,6 +56,15 @@ fresh_target();
 $node->command_ok([ 'pg_restore', '--exit-on-error', '--single-transaction', '-d', $target, $dump ],
 	'pg_restore --single-transaction into an empty database');
 is(snapshot($target), $before, "$rows rows identical after a single-transaction restore");
+# The history of changes comes back whole; the restore's own inserts are
+# added after it.
+my $history_sql = q{SELECT id, changed_at, changed_by, relation, row_id, operation, old_row, new_row
+	FROM prisoner_exchange.change_history WHERE id <= %s ORDER BY id};
+my $history_max = $node->safe_psql('source', 'SELECT pg_catalog.max(id) FROM prisoner_exchange.change_history');
+my $history_before = $node->safe_psql('source', sprintf($history_sql, $history_max));
+cmp_ok(scalar(() = $history_before =~ /\n/g), '>', 10, 'the source has a history of changes');
+is($node->safe_psql($target, sprintf($history_sql, $history_max)), $history_before,
+	'the history of changes restored row for row');
 
 fresh_target();
 $node->safe_psql($target,

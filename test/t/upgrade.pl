@@ -65,14 +65,19 @@ foreach my $version (@releases)
 	my $relations = $node->safe_psql($db, q{
 		SELECT pg_catalog.string_agg(c.relname, ',') FROM pg_catalog.pg_class AS c
 		WHERE c.relnamespace = 'prisoner_exchange'::pg_catalog.regnamespace AND c.relkind IN ('r', 'v')});
-	my $before = $node->safe_psql($db, "\\set only '$relations'\n$data_sql");
+	my $columns = $node->safe_psql($db, q{
+		SELECT pg_catalog.string_agg(c.relname || '.' || a.attname, ',') FROM pg_catalog.pg_class AS c
+		JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+		WHERE c.relnamespace = 'prisoner_exchange'::pg_catalog.regnamespace AND c.relkind IN ('r', 'v')});
+	my $only = "\\set only '$relations'\n\\set columns '$columns'\n";
+	my $before = $node->safe_psql($db, $only . $data_sql);
 	cmp_ok(scalar(() = $before =~ /\n/g), '>', 300, "from $version: the rows to compare are there");
 	$node->safe_psql($db, 'ALTER EXTENSION prisoner_exchange UPDATE');
 	is($node->safe_psql($db, "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'prisoner_exchange'"),
 		$newest, "from $version: the update reaches $newest");
 	is($node->safe_psql($db, $catalog_sql), $fresh_catalog,
 		"from $version: the catalog equals a fresh install ($catalog_lines lines)");
-	is($node->safe_psql($db, "\\set only '$relations'\n$data_sql"), $before,
+	is($node->safe_psql($db, $only . $data_sql), $before,
 		"from $version: every row and view result unchanged");
 }
 
