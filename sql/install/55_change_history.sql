@@ -151,20 +151,33 @@ FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.change_history_is_append_o
 -- history begins when the extension was installed, or updated to 1.4 (the
 -- update records the rows it found then).
 
+-- history_as_of(relation, moment): the rows of one table at a moment, as
+-- JSON; the typed functions below turn them back into rows.
+CREATE FUNCTION prisoner_exchange.history_as_of(relation text, moment timestamptz)
+RETURNS SETOF jsonb
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT h.new_row
+	FROM (SELECT DISTINCT ON (c.row_id) c.id, c.operation, c.new_row
+		  FROM prisoner_exchange.change_history AS c
+		  WHERE c.relation = history_as_of.relation AND c.row_id IS NOT NULL AND c.changed_at <= moment
+		  ORDER BY c.row_id, c.id DESC) AS h
+	WHERE h.operation <> 'DELETE'
+	  AND h.id > COALESCE((SELECT pg_catalog.max(t.id) FROM prisoner_exchange.change_history AS t
+						   WHERE t.relation = history_as_of.relation AND t.operation = 'TRUNCATE'
+							 AND t.changed_at <= moment), 0);
+END;
+COMMENT ON FUNCTION prisoner_exchange.history_as_of(text, timestamptz) IS
+'The rows of one table (agreement, phase, captive_estimate, list_entry_decision) as they stood at a past moment, as JSON, rebuilt from change_history (editors)';
+
 CREATE FUNCTION prisoner_exchange.agreements_as_of(moment timestamptz)
 RETURNS SETOF prisoner_exchange.agreement
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-	SELECT (pg_catalog.jsonb_populate_record(NULL::prisoner_exchange.agreement, h.new_row)).*
-	FROM (SELECT DISTINCT ON (c.row_id) c.id, c.operation, c.new_row
-		  FROM prisoner_exchange.change_history AS c
-		  WHERE c.relation = 'agreement' AND c.row_id IS NOT NULL AND c.changed_at <= moment
-		  ORDER BY c.row_id, c.id DESC) AS h
-	WHERE h.operation <> 'DELETE'
-	  AND h.id > COALESCE((SELECT pg_catalog.max(t.id) FROM prisoner_exchange.change_history AS t
-						   WHERE t.relation = 'agreement' AND t.operation = 'TRUNCATE'
-							 AND t.changed_at <= moment), 0);
+	SELECT (pg_catalog.jsonb_populate_record(NULL::prisoner_exchange.agreement, r)).*
+	FROM prisoner_exchange.history_as_of('agreement', moment) AS r;
 END;
 COMMENT ON FUNCTION prisoner_exchange.agreements_as_of(timestamptz) IS
 'The agreements as they stood at a past moment, rebuilt from change_history (editors)';
@@ -174,15 +187,8 @@ RETURNS SETOF prisoner_exchange.phase
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-	SELECT (pg_catalog.jsonb_populate_record(NULL::prisoner_exchange.phase, h.new_row)).*
-	FROM (SELECT DISTINCT ON (c.row_id) c.id, c.operation, c.new_row
-		  FROM prisoner_exchange.change_history AS c
-		  WHERE c.relation = 'phase' AND c.row_id IS NOT NULL AND c.changed_at <= moment
-		  ORDER BY c.row_id, c.id DESC) AS h
-	WHERE h.operation <> 'DELETE'
-	  AND h.id > COALESCE((SELECT pg_catalog.max(t.id) FROM prisoner_exchange.change_history AS t
-						   WHERE t.relation = 'phase' AND t.operation = 'TRUNCATE'
-							 AND t.changed_at <= moment), 0);
+	SELECT (pg_catalog.jsonb_populate_record(NULL::prisoner_exchange.phase, r)).*
+	FROM prisoner_exchange.history_as_of('phase', moment) AS r;
 END;
 COMMENT ON FUNCTION prisoner_exchange.phases_as_of(timestamptz) IS
 'The phases as they stood at a past moment, rebuilt from change_history (editors)';
