@@ -374,8 +374,18 @@ BEGIN
 
 	-- Lock every agreement touched, in id order, before reading its terms:
 	-- a change of quota or ratio holds the same lock.
+	-- The update is tally_add()'s, written out here: a function call per
+	-- agreement would cost more than the update itself.
 	FOR i IN 1 .. pg_catalog.array_length(ids, 1) LOOP
-		SELECT * INTO tally FROM prisoner_exchange.tally_add(ids[i], delta_a[i], delta_b[i], delta_phases[i]);
+		UPDATE prisoner_exchange.agreement_tally AS t
+		SET returned_side_a = t.returned_side_a + delta_a[i],
+			returned_side_b = t.returned_side_b + delta_b[i],
+			phase_count = t.phase_count + delta_phases[i]
+		WHERE t.agreement_id = ids[i]
+		RETURNING t.returned_side_a, t.returned_side_b INTO tally;
+		IF NOT FOUND THEN
+			SELECT * INTO tally FROM prisoner_exchange.tally_add(ids[i], delta_a[i], delta_b[i], delta_phases[i]);
+		END IF;
 		total_a := total_a || tally.returned_side_a;
 		total_b := total_b || tally.returned_side_b;
 	END LOOP;
