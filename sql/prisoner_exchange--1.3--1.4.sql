@@ -909,11 +909,108 @@ COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_percent_of_held IS 
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_percent_of_held IS 'returned_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
 
 ------------------------------------------------------------------------
+-- Remains (1.4)
+------------------------------------------------------------------------
+-- Sides hand over the bodies of the dead as well as living people: in
+-- June 2025, 6,057 bodies to Ukraine and 78 to Russia.  They belong in
+-- the same record, and must never be counted as people returned alive:
+-- they have a table of their own, outside phase and its rules, and a view
+-- that reports them beside the living.  A transfer is attached to a phase,
+-- or to an agreement, or to neither (a repatriation under no agreement).
+-- A number not published stays NULL: unknown, not zero.
+
+CREATE TABLE prisoner_exchange.remains_transfer (
+	id bigserial PRIMARY KEY,
+	agreement_id bigint REFERENCES prisoner_exchange.agreement (id),
+	phase_id bigint REFERENCES prisoner_exchange.phase (id),
+	transferred_on date NOT NULL,
+	to_side text NOT NULL CHECK (to_side <> ''),
+	from_side text NOT NULL CHECK (from_side <> ''),
+	bodies integer CHECK (bodies >= 0),
+	place text,
+	source text,
+	notes text,
+	CONSTRAINT remains_transfer_sides_differ CHECK (to_side <> from_side),
+	CONSTRAINT remains_transfer_one_parent CHECK (pg_catalog.num_nonnulls(agreement_id, phase_id) <= 1)
+);
+
+COMMENT ON TABLE prisoner_exchange.remains_transfer IS
+'A handover of the remains of the dead from one side to the other, under a phase, an agreement or neither; never counted as people returned alive';
+COMMENT ON COLUMN prisoner_exchange.remains_transfer.id IS 'Surrogate key';
+COMMENT ON COLUMN prisoner_exchange.remains_transfer.agreement_id IS 'The agreement it was carried out under, when it is not attached to a phase; NULL with phase_id NULL: under no agreement';
+COMMENT ON COLUMN prisoner_exchange.remains_transfer.phase_id IS 'The phase it was part of, if any (the agreement is then the phase''s)';
+COMMENT ON COLUMN prisoner_exchange.remains_transfer.transferred_on IS 'Date of the handover';
+COMMENT ON COLUMN prisoner_exchange.remains_transfer.to_side IS 'The side that received the remains (e.g. Ukraine)';
+COMMENT ON COLUMN prisoner_exchange.remains_transfer.from_side IS 'The side that handed them over';
+COMMENT ON COLUMN prisoner_exchange.remains_transfer.bodies IS 'Number of bodies handed over; NULL when not published (unknown, not zero)';
+COMMENT ON COLUMN prisoner_exchange.remains_transfer.place IS 'Handover place';
+COMMENT ON COLUMN prisoner_exchange.remains_transfer.source IS 'Public source of the figure (URL or citation)';
+COMMENT ON COLUMN prisoner_exchange.remains_transfer.notes IS 'Free-text notes';
+
+CREATE INDEX remains_transfer_agreement ON prisoner_exchange.remains_transfer (agreement_id);
+CREATE INDEX remains_transfer_phase ON prisoner_exchange.remains_transfer (phase_id);
+
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.remains_transfer', '');
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.remains_transfer_id_seq', '');
+
+-- Per agreement (NULL: under none) and receiving side: the remains handed
+-- over, the published numbers summed into a lower bound, the handovers
+-- whose number was not published counted apart, and, beside them, the
+-- people returned alive to that side under the same agreement.
+CREATE VIEW prisoner_exchange.remains_returned AS
+SELECT r.agreement_id,
+	   a.name AS agreement_name,
+	   r.to_side AS receiving_side,
+	   r.from_side AS handing_side,
+	   r.transfers,
+	   r.transfers_unpublished,
+	   r.bodies_published AS bodies_at_least,
+	   r.transfers_unpublished = 0 AS bodies_complete,
+	   r.first_transferred_on,
+	   r.last_transferred_on,
+	   CASE WHEN r.agreement_id IS NOT NULL THEN
+		   COALESCE((SELECT pg_catalog.sum(CASE WHEN r.to_side = a.side_a
+												THEN prisoner_exchange.side_a(p.counts)
+												ELSE prisoner_exchange.side_b(p.counts) END)
+					 FROM prisoner_exchange.phase AS p
+					 WHERE p.agreement_id = r.agreement_id
+					   AND r.to_side IN (a.side_a, a.side_b)), 0)
+	   END AS returned_alive
+FROM (
+	SELECT COALESCE(t.agreement_id, ph.agreement_id) AS agreement_id,
+		   t.to_side, t.from_side,
+		   pg_catalog.count(*) AS transfers,
+		   pg_catalog.count(*) FILTER (WHERE t.bodies IS NULL) AS transfers_unpublished,
+		   COALESCE(pg_catalog.sum(t.bodies), 0) AS bodies_published,
+		   pg_catalog.min(t.transferred_on) AS first_transferred_on,
+		   pg_catalog.max(t.transferred_on) AS last_transferred_on
+	FROM prisoner_exchange.remains_transfer AS t
+	LEFT JOIN prisoner_exchange.phase AS ph ON ph.id = t.phase_id
+	GROUP BY 1, 2, 3
+) AS r
+LEFT JOIN prisoner_exchange.agreement AS a ON a.id = r.agreement_id;
+
+COMMENT ON VIEW prisoner_exchange.remains_returned IS
+'Remains of the dead handed over, per agreement (NULL: under none) and receiving side, beside the people returned alive; never added into them';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.agreement_id IS 'agreement.id; NULL for handovers under no agreement';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.agreement_name IS 'agreement.name; NULL under no agreement';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.receiving_side IS 'The side that received the remains';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.handing_side IS 'The side that handed them over';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.transfers IS 'Handovers recorded';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.transfers_unpublished IS 'Handovers whose number of bodies was not published';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.bodies_at_least IS 'Sum of the published numbers: the whole number when bodies_complete, a lower bound otherwise';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.bodies_complete IS 'true when every handover''s number was published, so bodies_at_least is the number';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.first_transferred_on IS 'Date of the first handover';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.last_transferred_on IS 'Date of the latest handover';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.returned_alive IS 'People returned alive to the receiving side under the same agreement, for comparison (never including the remains); NULL under no agreement';
+
+------------------------------------------------------------------------
 -- The history of changes (1.4)
 ------------------------------------------------------------------------
 -- Governments and the press quote these figures: who changed what, and
 -- when, must be answerable.  Every INSERT, UPDATE, DELETE and TRUNCATE of
--- agreement, phase, captive_estimate and list_entry_decision leaves rows
+-- agreement, phase, captive_estimate, list_entry_decision and
+-- remains_transfer leaves rows
 -- here, with the old and the new values, the session's login role and the
 -- time.  One INSERT ... SELECT per statement, from its transition tables,
 -- so that a bulk load costs one pass, not a trigger call per row.
@@ -935,18 +1032,18 @@ CREATE TABLE prisoner_exchange.change_history (
 	old_row jsonb,
 	new_row jsonb,
 	CONSTRAINT change_history_relation_known
-		CHECK (relation IN ('agreement', 'phase', 'captive_estimate', 'list_entry_decision')),
+		CHECK (relation IN ('agreement', 'phase', 'captive_estimate', 'list_entry_decision', 'remains_transfer')),
 	CONSTRAINT change_history_operation_known
 		CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'))
 );
 
 COMMENT ON TABLE prisoner_exchange.change_history IS
-'Every change to agreement, phase, captive_estimate and list_entry_decision: the old and new row, who and when; append-only, readable by editors';
+'Every change to agreement, phase, captive_estimate, list_entry_decision and remains_transfer: the old and new row, who and when; append-only, readable by editors';
 COMMENT ON COLUMN prisoner_exchange.change_history.id IS 'Order of the changes';
 COMMENT ON COLUMN prisoner_exchange.change_history.changed_at IS 'When the statement that made the change started';
 COMMENT ON COLUMN prisoner_exchange.change_history.changed_by IS 'The session''s login role (session_user), set by the database';
 COMMENT ON COLUMN prisoner_exchange.change_history.transaction_id IS 'The transaction that made the change: changes made together share it';
-COMMENT ON COLUMN prisoner_exchange.change_history.relation IS 'The table changed: agreement, phase, captive_estimate or list_entry_decision';
+COMMENT ON COLUMN prisoner_exchange.change_history.relation IS 'The table changed: agreement, phase, captive_estimate, list_entry_decision or remains_transfer';
 COMMENT ON COLUMN prisoner_exchange.change_history.row_id IS 'The key of the row changed (id; entry_id for list_entry_decision); NULL for TRUNCATE';
 COMMENT ON COLUMN prisoner_exchange.change_history.operation IS 'INSERT, UPDATE, DELETE or TRUNCATE';
 COMMENT ON COLUMN prisoner_exchange.change_history.old_row IS 'The row before the change, as JSON; NULL for INSERT';
@@ -1011,7 +1108,7 @@ DECLARE
 BEGIN
 	FOR target IN
 		SELECT * FROM (VALUES ('agreement', 'id'), ('phase', 'id'), ('captive_estimate', 'id'),
-							  ('list_entry_decision', 'entry_id')) AS t (relation, key)
+							  ('list_entry_decision', 'entry_id'), ('remains_transfer', 'id')) AS t (relation, key)
 	LOOP
 		EXECUTE pg_catalog.format(
 			'CREATE TRIGGER %I AFTER INSERT ON prisoner_exchange.%I REFERENCING NEW TABLE AS changed '
@@ -1077,7 +1174,7 @@ BEGIN ATOMIC
 							 AND t.changed_at <= moment), 0);
 END;
 COMMENT ON FUNCTION prisoner_exchange.history_as_of(text, timestamptz) IS
-'The rows of one table (agreement, phase, captive_estimate, list_entry_decision) as they stood at a past moment, as JSON, rebuilt from change_history (editors)';
+'The rows of one table (agreement, phase, captive_estimate, list_entry_decision, remains_transfer) as they stood at a past moment, as JSON, rebuilt from change_history (editors)';
 
 CREATE FUNCTION prisoner_exchange.agreements_as_of(moment timestamptz)
 RETURNS SETOF prisoner_exchange.agreement
@@ -1243,7 +1340,8 @@ BEGIN
 	-- Readers: the aggregate views, and nothing that names a person.
 	GRANT SELECT ON prisoner_exchange.agreement_progress, prisoner_exchange.phase_progress,
 		prisoner_exchange.captive_ratios, prisoner_exchange.agreement_coverage,
-		prisoner_exchange.phase_composition, prisoner_exchange.data_dictionary
+		prisoner_exchange.phase_composition, prisoner_exchange.data_dictionary,
+		prisoner_exchange.remains_returned
 		TO prisoner_exchange_reader;
 
 	-- Editors: everything a coordinator records, and what readers read.
@@ -1254,7 +1352,7 @@ BEGIN
 	END IF;
 	GRANT SELECT, INSERT, UPDATE, DELETE ON prisoner_exchange.agreement, prisoner_exchange.phase,
 		prisoner_exchange.captive_estimate, prisoner_exchange.person, prisoner_exchange.exchange_list,
-		prisoner_exchange.list_entry
+		prisoner_exchange.list_entry, prisoner_exchange.remains_transfer
 		TO prisoner_exchange_editor;
 	GRANT SELECT ON prisoner_exchange.list_entry_match, prisoner_exchange.list_entry_decision,
 		prisoner_exchange.list_entry_decision_history, prisoner_exchange.list_reconciliation,
@@ -1262,7 +1360,8 @@ BEGIN
 		TO prisoner_exchange_editor;
 	GRANT USAGE, SELECT ON SEQUENCE prisoner_exchange.agreement_id_seq, prisoner_exchange.phase_id_seq,
 		prisoner_exchange.captive_estimate_id_seq, prisoner_exchange.person_id_seq,
-		prisoner_exchange.exchange_list_id_seq, prisoner_exchange.list_entry_id_seq
+		prisoner_exchange.exchange_list_id_seq, prisoner_exchange.list_entry_id_seq,
+		prisoner_exchange.remains_transfer_id_seq
 		TO prisoner_exchange_editor;
 	GRANT EXECUTE ON FUNCTION prisoner_exchange.reconcile(bigint, real),
 		prisoner_exchange.confirm_entry(bigint, bigint, text),
@@ -1273,7 +1372,8 @@ $$;
 COMMENT ON FUNCTION prisoner_exchange.setup_roles() IS
 'For a superuser, once per database: makes (or checks) the NOLOGIN roles prisoner_exchange_reader and prisoner_exchange_editor and grants them their privileges; refuses an existing role of those names that has attributes, a password, memberships, settings, members or privileges it did not give';
 
--- Editors read the history, where setup_roles() made them.
+-- Editors read the history and record remains, readers read the remains'
+-- view, where setup_roles() made them.
 DO $grants$
 BEGIN
 	IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
@@ -1281,6 +1381,14 @@ BEGIN
 				 AND pg_catalog.shobj_description(r.oid, 'pg_authid')
 					 = 'Made by prisoner_exchange.setup_roles(); its privileges come from there.') THEN
 		GRANT SELECT ON prisoner_exchange.change_history TO prisoner_exchange_editor;
+		GRANT SELECT, INSERT, UPDATE, DELETE ON prisoner_exchange.remains_transfer TO prisoner_exchange_editor;
+		GRANT USAGE, SELECT ON SEQUENCE prisoner_exchange.remains_transfer_id_seq TO prisoner_exchange_editor;
+	END IF;
+	IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
+			   WHERE r.rolname = 'prisoner_exchange_reader'
+				 AND pg_catalog.shobj_description(r.oid, 'pg_authid')
+					 = 'Made by prisoner_exchange.setup_roles(); its privileges come from there.') THEN
+		GRANT SELECT ON prisoner_exchange.remains_returned TO prisoner_exchange_reader;
 	END IF;
 END
 $grants$;

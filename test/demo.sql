@@ -13,8 +13,9 @@ SET datestyle = ISO;
 \echo '================================================================'
 \echo
 \echo 'Loading data/seed/: three agreements, seven phases, four captive'
-\echo 'estimates, every row with its public source.  The May 2025 phases are'
-\echo 'held back and replayed below, as a coordinator would record them.'
+\echo 'estimates and seven handovers of remains, every row with its public'
+\echo 'source.  The May 2025 phases are held back and replayed below, as a'
+\echo 'coordinator would record them.'
 \echo 'The registry and the list of section 7 are fictional.'
 \set load_until 2025-05-22
 \i data/seed/load.sql
@@ -104,6 +105,15 @@ SELECT agreement_name, agreed_on, returned_total AS people_home, phase_count AS 
        first_exchanged_on AS first_phase, last_exchanged_on AS last_phase,
        COALESCE(percent_complete::text, '-') AS pct, status
 FROM agreement_progress ORDER BY agreed_on DESC;
+
+\echo 'The remains of the dead, beside the living and never added into them'
+\echo '(June 2025; a handover whose number was not published makes the sum a'
+\echo 'lower bound):'
+SELECT agreement_name, receiving_side, transfers, transfers_unpublished AS unpublished,
+       CASE WHEN bodies_complete THEN bodies_at_least::text
+            ELSE 'at least ' || bodies_at_least END AS bodies,
+       returned_alive
+FROM remains_returned ORDER BY agreement_name, receiving_side DESC;
 
 \echo
 \echo '7. A list from the other side, checked against the registry'

@@ -33,6 +33,13 @@ JOIN agreement_progress AS ap ON ap.agreement_id = pp.agreement_id
 WHERE NOT pp.keeps_ratio
 ORDER BY pp.exchanged_on, pp.agreement_name;
 
+\echo 'Remains of the dead handed over (never added to the people returned; "at least" where'
+\echo 'a handover''s number was not published):'
+SELECT receiving_side, handing_side, transfers, transfers_unpublished AS unpublished,
+       CASE WHEN bodies_complete THEN bodies_at_least::text ELSE 'at least ' || bodies_at_least END AS bodies,
+       first_transferred_on AS first, last_transferred_on AS last
+FROM prisoner_exchange.remains_returned ORDER BY receiving_side DESC;
+
 \echo 'Returned so far in the record, against the published figures of the same date:'
 SELECT e.as_of, e.captive_side AS people_of, e.category, e.returned AS published_returned,
        (SELECT sum(CASE WHEN split_part(a.side_a, ' ', 1) = split_part(e.captive_side, ' ', 1)

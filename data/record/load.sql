@@ -1,6 +1,6 @@
 -- load.sql: load the public record of prisoner exchanges (exchanges.csv,
--- one row per phase, and captive_estimates.csv, each row with its public
--- source) into the extension's tables, after checking it.  Not installed by
+-- one row per phase, captive_estimates.csv and remains.csv, each row with
+-- its public source) into the extension's tables, after checking it.  Not installed by
 -- default: run it, from the repository's top directory, in a database with
 -- the extension:
 --     psql -v ON_ERROR_STOP=1 -f data/record/load.sql
@@ -54,11 +54,30 @@ ORDER BY r.line;
 
 \copy prisoner_exchange.captive_estimate (held_by, captive_side, category, as_of, held_at_least, returned, source, notes) FROM 'data/record/captive_estimates.csv' WITH (FORMAT csv, HEADER)
 
+-- The remains of the dead handed over, beside the living (release 1.4):
+-- never phases, never added to the people returned.  A number not
+-- published stays NULL.
+CREATE TEMP TABLE record_remains (
+	conflict text, transferred_on date, to_side text, from_side text, bodies integer,
+	source text, notes text
+) ON COMMIT DROP;
+\copy record_remains FROM 'data/record/remains.csv' WITH (FORMAT csv, HEADER)
+DO $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM record_remains WHERE source IS NULL OR source !~ '^https?://') THEN
+		RAISE EXCEPTION 'rows of remains.csv have no source';
+	END IF;
+END $$;
+INSERT INTO prisoner_exchange.remains_transfer (transferred_on, to_side, from_side, bodies, source, notes)
+SELECT transferred_on, to_side, from_side, bodies, source, conflict || ': ' || notes
+FROM record_remains ORDER BY transferred_on, to_side;
+
 \pset footer off
 \echo 'The public record, checked and loaded:'
 SELECT (SELECT count(*) FROM record_row) AS rows_in_file,
 	   (SELECT count(*) FROM prisoner_exchange.phase) AS phases_recorded,
 	   (SELECT count(*) FROM record_row WHERE returned_to_side_a IS NULL OR returned_to_side_b IS NULL) AS counts_not_published,
 	   (SELECT count(*) FROM prisoner_exchange.agreement) AS agreements,
-	   (SELECT count(*) FROM prisoner_exchange.captive_estimate) AS captive_estimates;
+	   (SELECT count(*) FROM prisoner_exchange.captive_estimate) AS captive_estimates,
+	   (SELECT count(*) FROM prisoner_exchange.remains_transfer) AS remains_handovers;
 COMMIT;

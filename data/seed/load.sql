@@ -23,4 +23,19 @@ FROM seed_phase AS s
 JOIN prisoner_exchange.agreement AS a ON a.name = s.agreement_name
 WHERE s.exchanged_on <= :'load_until'
 ORDER BY s.exchanged_on, s.day_ordinal;
+-- Remains of the dead, beside the living (never counted as phases); from
+-- release 1.4 on (the upgrade test loads these records into older ones).
+SELECT pg_catalog.to_regclass('prisoner_exchange.remains_transfer') IS NOT NULL AS has_remains \gset
+\if :has_remains
+CREATE TEMP TABLE seed_remains (
+	agreement_name text, transferred_on date, to_side text, from_side text,
+	bodies integer, place text, source text, notes text
+);
+\copy seed_remains FROM 'data/seed/remains_transfer.csv' WITH (FORMAT csv, HEADER)
+INSERT INTO prisoner_exchange.remains_transfer (agreement_id, transferred_on, to_side, from_side, bodies, place, source, notes)
+SELECT a.id, s.transferred_on, s.to_side, s.from_side, s.bodies, s.place, s.source, s.notes
+FROM seed_remains AS s
+JOIN prisoner_exchange.agreement AS a ON a.name = s.agreement_name
+ORDER BY s.transferred_on, s.to_side;
+\endif
 COMMIT;

@@ -5,7 +5,8 @@
 ------------------------------------------------------------------------
 -- Governments and the press quote these figures: who changed what, and
 -- when, must be answerable.  Every INSERT, UPDATE, DELETE and TRUNCATE of
--- agreement, phase, captive_estimate and list_entry_decision leaves rows
+-- agreement, phase, captive_estimate, list_entry_decision and
+-- remains_transfer leaves rows
 -- here, with the old and the new values, the session's login role and the
 -- time.  One INSERT ... SELECT per statement, from its transition tables,
 -- so that a bulk load costs one pass, not a trigger call per row.
@@ -27,18 +28,18 @@ CREATE TABLE prisoner_exchange.change_history (
 	old_row jsonb,
 	new_row jsonb,
 	CONSTRAINT change_history_relation_known
-		CHECK (relation IN ('agreement', 'phase', 'captive_estimate', 'list_entry_decision')),
+		CHECK (relation IN ('agreement', 'phase', 'captive_estimate', 'list_entry_decision', 'remains_transfer')),
 	CONSTRAINT change_history_operation_known
 		CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'))
 );
 
 COMMENT ON TABLE prisoner_exchange.change_history IS
-'Every change to agreement, phase, captive_estimate and list_entry_decision: the old and new row, who and when; append-only, readable by editors';
+'Every change to agreement, phase, captive_estimate, list_entry_decision and remains_transfer: the old and new row, who and when; append-only, readable by editors';
 COMMENT ON COLUMN prisoner_exchange.change_history.id IS 'Order of the changes';
 COMMENT ON COLUMN prisoner_exchange.change_history.changed_at IS 'When the statement that made the change started';
 COMMENT ON COLUMN prisoner_exchange.change_history.changed_by IS 'The session''s login role (session_user), set by the database';
 COMMENT ON COLUMN prisoner_exchange.change_history.transaction_id IS 'The transaction that made the change: changes made together share it';
-COMMENT ON COLUMN prisoner_exchange.change_history.relation IS 'The table changed: agreement, phase, captive_estimate or list_entry_decision';
+COMMENT ON COLUMN prisoner_exchange.change_history.relation IS 'The table changed: agreement, phase, captive_estimate, list_entry_decision or remains_transfer';
 COMMENT ON COLUMN prisoner_exchange.change_history.row_id IS 'The key of the row changed (id; entry_id for list_entry_decision); NULL for TRUNCATE';
 COMMENT ON COLUMN prisoner_exchange.change_history.operation IS 'INSERT, UPDATE, DELETE or TRUNCATE';
 COMMENT ON COLUMN prisoner_exchange.change_history.old_row IS 'The row before the change, as JSON; NULL for INSERT';
@@ -103,7 +104,7 @@ DECLARE
 BEGIN
 	FOR target IN
 		SELECT * FROM (VALUES ('agreement', 'id'), ('phase', 'id'), ('captive_estimate', 'id'),
-							  ('list_entry_decision', 'entry_id')) AS t (relation, key)
+							  ('list_entry_decision', 'entry_id'), ('remains_transfer', 'id')) AS t (relation, key)
 	LOOP
 		EXECUTE pg_catalog.format(
 			'CREATE TRIGGER %I AFTER INSERT ON prisoner_exchange.%I REFERENCING NEW TABLE AS changed '
@@ -169,7 +170,7 @@ BEGIN ATOMIC
 							 AND t.changed_at <= moment), 0);
 END;
 COMMENT ON FUNCTION prisoner_exchange.history_as_of(text, timestamptz) IS
-'The rows of one table (agreement, phase, captive_estimate, list_entry_decision) as they stood at a past moment, as JSON, rebuilt from change_history (editors)';
+'The rows of one table (agreement, phase, captive_estimate, list_entry_decision, remains_transfer) as they stood at a past moment, as JSON, rebuilt from change_history (editors)';
 
 CREATE FUNCTION prisoner_exchange.agreements_as_of(moment timestamptz)
 RETURNS SETOF prisoner_exchange.agreement

@@ -99,7 +99,8 @@ BEGIN
 	-- Readers: the aggregate views, and nothing that names a person.
 	GRANT SELECT ON prisoner_exchange.agreement_progress, prisoner_exchange.phase_progress,
 		prisoner_exchange.captive_ratios, prisoner_exchange.agreement_coverage,
-		prisoner_exchange.phase_composition, prisoner_exchange.data_dictionary
+		prisoner_exchange.phase_composition, prisoner_exchange.data_dictionary,
+		prisoner_exchange.remains_returned
 		TO prisoner_exchange_reader;
 
 	-- Editors: everything a coordinator records, and what readers read.
@@ -110,7 +111,7 @@ BEGIN
 	END IF;
 	GRANT SELECT, INSERT, UPDATE, DELETE ON prisoner_exchange.agreement, prisoner_exchange.phase,
 		prisoner_exchange.captive_estimate, prisoner_exchange.person, prisoner_exchange.exchange_list,
-		prisoner_exchange.list_entry
+		prisoner_exchange.list_entry, prisoner_exchange.remains_transfer
 		TO prisoner_exchange_editor;
 	GRANT SELECT ON prisoner_exchange.list_entry_match, prisoner_exchange.list_entry_decision,
 		prisoner_exchange.list_entry_decision_history, prisoner_exchange.list_reconciliation,
@@ -118,7 +119,8 @@ BEGIN
 		TO prisoner_exchange_editor;
 	GRANT USAGE, SELECT ON SEQUENCE prisoner_exchange.agreement_id_seq, prisoner_exchange.phase_id_seq,
 		prisoner_exchange.captive_estimate_id_seq, prisoner_exchange.person_id_seq,
-		prisoner_exchange.exchange_list_id_seq, prisoner_exchange.list_entry_id_seq
+		prisoner_exchange.exchange_list_id_seq, prisoner_exchange.list_entry_id_seq,
+		prisoner_exchange.remains_transfer_id_seq
 		TO prisoner_exchange_editor;
 	GRANT EXECUTE ON FUNCTION prisoner_exchange.reconcile(bigint, real),
 		prisoner_exchange.confirm_entry(bigint, bigint, text),
