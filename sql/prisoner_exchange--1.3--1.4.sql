@@ -64,18 +64,35 @@ RETURN CASE WHEN quota IS NOT NULL THEN prisoner_exchange.exchange_phase(
 COMMENT ON FUNCTION prisoner_exchange.over_quota(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
 'How far the returned counts go past a quota on each side: 0:0 within it; NULL for an open-ended quota';
 
+-- progress_status(quota, returned_side_a, returned_side_b): the status
+-- from a quota and the totals as numbers, as the views hold them (sums,
+-- not exchange_phase values); a SQL function the planner inlines.
+CREATE OR REPLACE FUNCTION prisoner_exchange.progress_status(
+	quota prisoner_exchange.exchange_phase,
+	returned_side_a bigint,
+	returned_side_b bigint)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+		WHEN quota IS NULL THEN 'open-ended'
+		WHEN returned_side_a = 0 AND returned_side_b = 0 THEN 'not started'
+		WHEN returned_side_a = prisoner_exchange.side_a(quota)
+			 AND returned_side_b = prisoner_exchange.side_b(quota) THEN 'complete'
+		WHEN returned_side_a <= prisoner_exchange.side_a(quota)
+			 AND returned_side_b <= prisoner_exchange.side_b(quota) THEN 'in progress'
+		ELSE 'over quota'
+	END;
+COMMENT ON FUNCTION prisoner_exchange.progress_status(prisoner_exchange.exchange_phase, bigint, bigint) IS
+'open-ended (no quota), not started, in progress, complete, or over quota, from a quota and the totals returned to each side';
+
 CREATE OR REPLACE FUNCTION prisoner_exchange.exchange_status(
 	quota prisoner_exchange.exchange_phase,
 	returned prisoner_exchange.exchange_phase)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN CASE
-		WHEN quota IS NULL THEN 'open-ended'
-		WHEN returned IS NULL OR prisoner_exchange.total(returned) = 0 THEN 'not started'
-		WHEN returned OPERATOR(prisoner_exchange.=) quota THEN 'complete'
-		WHEN returned OPERATOR(prisoner_exchange.<@) quota THEN 'in progress'
-		ELSE 'over quota'
-	END;
+RETURN prisoner_exchange.progress_status(quota,
+										 COALESCE(prisoner_exchange.side_a(returned), 0),
+										 COALESCE(prisoner_exchange.side_b(returned), 0));
 COMMENT ON FUNCTION prisoner_exchange.exchange_status(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
 'open-ended (no quota), not started, in progress, complete, or over quota (past it on either side; over_quota() gives by how much), from a quota and the counts returned so far';
 
@@ -706,15 +723,7 @@ SELECT t.agreement_id,
 				   THEN t.balance = 0 END
 		   ELSE t.balance = 0
 	   END AS balance_kept,
-	   CASE
-		   WHEN t.quota IS NULL THEN 'open-ended'
-		   WHEN t.returned_side_a = 0 AND t.returned_side_b = 0 THEN 'not started'
-		   WHEN t.returned_side_a = prisoner_exchange.side_a(t.quota)
-				AND t.returned_side_b = prisoner_exchange.side_b(t.quota) THEN 'complete'
-		   WHEN t.returned_side_a <= prisoner_exchange.side_a(t.quota)
-				AND t.returned_side_b <= prisoner_exchange.side_b(t.quota) THEN 'in progress'
-		   ELSE 'over quota'
-	   END AS status,
+	   prisoner_exchange.progress_status(t.quota, t.returned_side_a, t.returned_side_b) AS status,
 	   t.agreement_status,
 	   t.closed_on
 FROM (
@@ -797,14 +806,7 @@ SELECT r.phase_id,
 	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(r.quota) - r.cumulative_side_a, 0) END::bigint
 	   + CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(r.quota) - r.cumulative_side_b, 0) END AS remaining_total,
 	   prisoner_exchange.percent_of(r.cumulative_side_a::bigint + r.cumulative_side_b, prisoner_exchange.total(r.quota)) AS percent_complete,
-	   CASE
-		   WHEN r.quota IS NULL THEN 'open-ended'
-		   WHEN r.cumulative_side_a = prisoner_exchange.side_a(r.quota)
-				AND r.cumulative_side_b = prisoner_exchange.side_b(r.quota) THEN 'complete'
-		   WHEN r.cumulative_side_a <= prisoner_exchange.side_a(r.quota)
-				AND r.cumulative_side_b <= prisoner_exchange.side_b(r.quota) THEN 'in progress'
-		   ELSE 'over quota'
-	   END AS status_after,
+	   prisoner_exchange.progress_status(r.quota, r.cumulative_side_a, r.cumulative_side_b) AS status_after,
 	   prisoner_exchange.is_balanced(r.counts, r.ratio) AS keeps_ratio,
 	   prisoner_exchange.balance(r.counts, r.ratio) AS balance,
 	   r.place,
@@ -1214,13 +1216,7 @@ BEGIN ATOMIC
 		   CASE WHEN s.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(s.quota) - s.b, 0) END,
 		   prisoner_exchange.percent_of(s.a::bigint + s.b, prisoner_exchange.total(s.quota)),
 		   s.n, s.last_on,
-		   CASE
-			   WHEN s.quota IS NULL THEN 'open-ended'
-			   WHEN s.a = 0 AND s.b = 0 THEN 'not started'
-			   WHEN s.a = prisoner_exchange.side_a(s.quota) AND s.b = prisoner_exchange.side_b(s.quota) THEN 'complete'
-			   WHEN s.a <= prisoner_exchange.side_a(s.quota) AND s.b <= prisoner_exchange.side_b(s.quota) THEN 'in progress'
-			   ELSE 'over quota'
-		   END,
+		   prisoner_exchange.progress_status(s.quota, s.a, s.b),
 		   s.status
 	FROM (SELECT a.id, a.name, a.quota, a.status,
 				 COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0)::integer AS a,

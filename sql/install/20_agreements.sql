@@ -166,18 +166,35 @@ RETURN CASE WHEN prisoner_exchange.total(quota) > 0
 COMMENT ON FUNCTION prisoner_exchange.percent_complete(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
 'People returned as a percentage of the quota, both sides together, to one decimal; NULL for an open-ended (or empty) quota';
 
+-- progress_status(quota, returned_side_a, returned_side_b): the status
+-- from a quota and the totals as numbers, as the views hold them (sums,
+-- not exchange_phase values); a SQL function the planner inlines.
+CREATE FUNCTION prisoner_exchange.progress_status(
+	quota prisoner_exchange.exchange_phase,
+	returned_side_a bigint,
+	returned_side_b bigint)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+		WHEN quota IS NULL THEN 'open-ended'
+		WHEN returned_side_a = 0 AND returned_side_b = 0 THEN 'not started'
+		WHEN returned_side_a = prisoner_exchange.side_a(quota)
+			 AND returned_side_b = prisoner_exchange.side_b(quota) THEN 'complete'
+		WHEN returned_side_a <= prisoner_exchange.side_a(quota)
+			 AND returned_side_b <= prisoner_exchange.side_b(quota) THEN 'in progress'
+		ELSE 'over quota'
+	END;
+COMMENT ON FUNCTION prisoner_exchange.progress_status(prisoner_exchange.exchange_phase, bigint, bigint) IS
+'open-ended (no quota), not started, in progress, complete, or over quota, from a quota and the totals returned to each side';
+
 CREATE FUNCTION prisoner_exchange.exchange_status(
 	quota prisoner_exchange.exchange_phase,
 	returned prisoner_exchange.exchange_phase)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN CASE
-		WHEN quota IS NULL THEN 'open-ended'
-		WHEN returned IS NULL OR prisoner_exchange.total(returned) = 0 THEN 'not started'
-		WHEN returned OPERATOR(prisoner_exchange.=) quota THEN 'complete'
-		WHEN returned OPERATOR(prisoner_exchange.<@) quota THEN 'in progress'
-		ELSE 'over quota'
-	END;
+RETURN prisoner_exchange.progress_status(quota,
+										 COALESCE(prisoner_exchange.side_a(returned), 0),
+										 COALESCE(prisoner_exchange.side_b(returned), 0));
 COMMENT ON FUNCTION prisoner_exchange.exchange_status(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
 'open-ended (no quota), not started, in progress, complete, or over quota (past it on either side; over_quota() gives by how much), from a quota and the counts returned so far';
 

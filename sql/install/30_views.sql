@@ -52,15 +52,7 @@ SELECT t.agreement_id,
 				   THEN t.balance = 0 END
 		   ELSE t.balance = 0
 	   END AS balance_kept,
-	   CASE
-		   WHEN t.quota IS NULL THEN 'open-ended'
-		   WHEN t.returned_side_a = 0 AND t.returned_side_b = 0 THEN 'not started'
-		   WHEN t.returned_side_a = prisoner_exchange.side_a(t.quota)
-				AND t.returned_side_b = prisoner_exchange.side_b(t.quota) THEN 'complete'
-		   WHEN t.returned_side_a <= prisoner_exchange.side_a(t.quota)
-				AND t.returned_side_b <= prisoner_exchange.side_b(t.quota) THEN 'in progress'
-		   ELSE 'over quota'
-	   END AS status,
+	   prisoner_exchange.progress_status(t.quota, t.returned_side_a, t.returned_side_b) AS status,
 	   t.agreement_status,
 	   t.closed_on
 FROM (
@@ -143,14 +135,7 @@ SELECT r.phase_id,
 	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(r.quota) - r.cumulative_side_a, 0) END::bigint
 	   + CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(r.quota) - r.cumulative_side_b, 0) END AS remaining_total,
 	   prisoner_exchange.percent_of(r.cumulative_side_a::bigint + r.cumulative_side_b, prisoner_exchange.total(r.quota)) AS percent_complete,
-	   CASE
-		   WHEN r.quota IS NULL THEN 'open-ended'
-		   WHEN r.cumulative_side_a = prisoner_exchange.side_a(r.quota)
-				AND r.cumulative_side_b = prisoner_exchange.side_b(r.quota) THEN 'complete'
-		   WHEN r.cumulative_side_a <= prisoner_exchange.side_a(r.quota)
-				AND r.cumulative_side_b <= prisoner_exchange.side_b(r.quota) THEN 'in progress'
-		   ELSE 'over quota'
-	   END AS status_after,
+	   prisoner_exchange.progress_status(r.quota, r.cumulative_side_a, r.cumulative_side_b) AS status_after,
 	   prisoner_exchange.is_balanced(r.counts, r.ratio) AS keeps_ratio,
 	   prisoner_exchange.balance(r.counts, r.ratio) AS balance,
 	   r.place,

@@ -210,13 +210,7 @@ BEGIN ATOMIC
 		   CASE WHEN s.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(s.quota) - s.b, 0) END,
 		   prisoner_exchange.percent_of(s.a::bigint + s.b, prisoner_exchange.total(s.quota)),
 		   s.n, s.last_on,
-		   CASE
-			   WHEN s.quota IS NULL THEN 'open-ended'
-			   WHEN s.a = 0 AND s.b = 0 THEN 'not started'
-			   WHEN s.a = prisoner_exchange.side_a(s.quota) AND s.b = prisoner_exchange.side_b(s.quota) THEN 'complete'
-			   WHEN s.a <= prisoner_exchange.side_a(s.quota) AND s.b <= prisoner_exchange.side_b(s.quota) THEN 'in progress'
-			   ELSE 'over quota'
-		   END,
+		   prisoner_exchange.progress_status(s.quota, s.a, s.b),
 		   s.status
 	FROM (SELECT a.id, a.name, a.quota, a.status,
 				 COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0)::integer AS a,
