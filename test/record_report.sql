@@ -33,6 +33,25 @@ JOIN agreement_progress AS ap ON ap.agreement_id = pp.agreement_id
 WHERE NOT pp.keeps_ratio
 ORDER BY pp.exchanged_on, pp.agreement_name;
 
+\echo 'Exchanges whose counts were not published (kept out of the phases: unknown is not'
+\echo 'zero); what is known of them, per side, is a lower bound:'
+CREATE TEMP TABLE report_row (
+	conflict text, agreement text, exchanged_on date, returned_to_side_a integer,
+	returned_to_side_b integer, side_a text, side_b text, mediator text, source text, notes text
+);
+\copy report_row FROM 'data/record/exchanges.csv' WITH (FORMAT csv, HEADER)
+SELECT conflict,
+       CASE WHEN returned_to_side_a IS NULL AND returned_to_side_b IS NULL THEN 'neither side published'
+            WHEN returned_to_side_b IS NULL THEN 'only side A published'
+            ELSE 'only side B published' END AS published,
+       count(*) AS exchanges,
+       side_a, COALESCE('at least ' || sum(returned_to_side_a), 'unknown') AS returned_to_a,
+       side_b, COALESCE('at least ' || sum(returned_to_side_b), 'unknown') AS returned_to_b
+FROM report_row
+WHERE returned_to_side_a IS NULL OR returned_to_side_b IS NULL
+GROUP BY 1, 2, 4, 6 ORDER BY 1, 2, 4;
+DROP TABLE report_row;
+
 \echo 'Remains of the dead handed over (never added to the people returned; "at least" where'
 \echo 'a handover''s number was not published):'
 SELECT receiving_side, handing_side, transfers, transfers_unpublished AS unpublished,
