@@ -36,20 +36,32 @@ WHERE EXISTS (SELECT 1 FROM prisoner_exchange.phase AS p
 -- Quota functions: past the quota, reported, never an error
 ------------------------------------------------------------------------
 
+-- remaining_count(quota_side, returned): what one side of a quota has
+-- left, 0 once reached or passed; NULL for no quota (GREATEST alone would
+-- turn that NULL into 0).  The views compute with it on their sums; a SQL
+-- function the planner inlines.
+CREATE OR REPLACE FUNCTION prisoner_exchange.remaining_count(quota_side integer, returned integer)
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN quota_side IS NOT NULL THEN GREATEST(quota_side - COALESCE(returned, 0), 0) END;
+COMMENT ON FUNCTION prisoner_exchange.remaining_count(integer, integer) IS
+'What one side of a quota has left after the people returned to it (NULL returned = none yet), 0 once reached or passed; NULL without a quota';
+
 -- Not STRICT: an agreement with no phases has a NULL sum, which means
--- nothing returned yet, and a NULL quota means open-ended.  A side already
--- past its quota has nothing left, 0, never an error: one deal over its
--- quota (in a user's own table; the rules keep the extension's phases
--- within theirs) must not break a report over all of them.  over_quota()
--- and exchange_status() report the excess.
+-- nothing returned yet, and a NULL quota means open-ended (the
+-- constructor, STRICT, then gives NULL).  A side already past its quota
+-- has nothing left, 0, never an error: one deal over its quota (in a
+-- user's own table; the rules keep the extension's phases within theirs)
+-- must not break a report over all of them.  over_quota() and
+-- exchange_status() report the excess.
 CREATE OR REPLACE FUNCTION prisoner_exchange.remaining(
 	quota prisoner_exchange.exchange_phase,
 	returned prisoner_exchange.exchange_phase)
 RETURNS prisoner_exchange.exchange_phase
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN CASE WHEN quota IS NOT NULL THEN prisoner_exchange.exchange_phase(
-	GREATEST(prisoner_exchange.side_a(quota) - COALESCE(prisoner_exchange.side_a(returned), 0), 0),
-	GREATEST(prisoner_exchange.side_b(quota) - COALESCE(prisoner_exchange.side_b(returned), 0), 0)) END;
+RETURN prisoner_exchange.exchange_phase(
+	prisoner_exchange.remaining_count(prisoner_exchange.side_a(quota), prisoner_exchange.side_a(returned)),
+	prisoner_exchange.remaining_count(prisoner_exchange.side_b(quota), prisoner_exchange.side_b(returned)));
 COMMENT ON FUNCTION prisoner_exchange.remaining(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
 'What is left of a quota after the returned counts (NULL returned = nothing yet), 0 for a side at or past its quota; NULL for an open-ended quota';
 
@@ -241,13 +253,16 @@ BEGIN
 	IF TG_OP = 'INSERT' THEN
 		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(d.a ORDER BY d.id),
 			   pg_catalog.array_agg(d.b ORDER BY d.id), pg_catalog.array_agg(d.n ORDER BY d.id),
-			   pg_catalog.array_agg(d.a ORDER BY d.id), pg_catalog.array_agg(d.b ORDER BY d.id),
-			   pg_catalog.array_agg(d.n ORDER BY d.id), pg_catalog.array_agg(d.one ORDER BY d.id)
-		INTO ids, delta_a, delta_b, delta_phases, new_a, new_b, new_rows, new_counts
+			   pg_catalog.array_agg(d.one ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases, new_counts
 		FROM (SELECT c.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a(c.counts)) AS a,
 					 pg_catalog.sum(prisoner_exchange.side_b(c.counts)) AS b, pg_catalog.count(*) AS n,
 					 pg_catalog.min(c.counts::text) AS one
 			  FROM changed AS c GROUP BY c.agreement_id) AS d;
+		-- Inserted rows are all new: what they add is what they are.
+		new_a := delta_a;
+		new_b := delta_b;
+		new_rows := delta_phases;
 	ELSIF TG_OP = 'DELETE' THEN
 		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(-d.a ORDER BY d.id),
 			   pg_catalog.array_agg(-d.b ORDER BY d.id), pg_catalog.array_agg(-d.n ORDER BY d.id)
@@ -443,6 +458,7 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+	common bigint;
 	step_a bigint;
 	step_b bigint;
 	steps bigint;
@@ -452,10 +468,9 @@ BEGIN
 	   AND NOT prisoner_exchange.is_balanced(NEW.quota, NEW.ratio) THEN
 		-- The ratio in lowest terms, and the nearest multiple of it not
 		-- above the quota's side A.
-		step_a := prisoner_exchange.side_a(NEW.ratio)
-			/ pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
-		step_b := prisoner_exchange.side_b(NEW.ratio)
-			/ pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
+		common := pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
+		step_a := prisoner_exchange.side_a(NEW.ratio) / common;
+		step_b := prisoner_exchange.side_b(NEW.ratio) / common;
 		steps := GREATEST(prisoner_exchange.side_a(NEW.quota) / step_a, 1);
 		RAISE EXCEPTION 'quota % of agreement "%" does not keep its ratio %', NEW.quota, NEW.name, NEW.ratio
 			USING ERRCODE = 'check_violation',
@@ -704,10 +719,10 @@ SELECT t.agreement_id,
 	   t.returned_side_a,
 	   t.returned_side_b,
 	   t.returned_side_a::bigint + t.returned_side_b AS returned_total,
-	   CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(t.quota) - t.returned_side_a, 0) END AS remaining_side_a,
-	   CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(t.quota) - t.returned_side_b, 0) END AS remaining_side_b,
-	   CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(t.quota) - t.returned_side_a, 0) END::bigint
-	   + CASE WHEN t.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(t.quota) - t.returned_side_b, 0) END AS remaining_total,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(t.quota), t.returned_side_a) AS remaining_side_a,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(t.quota), t.returned_side_b) AS remaining_side_b,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(t.quota), t.returned_side_a)::bigint
+	   + prisoner_exchange.remaining_count(prisoner_exchange.side_b(t.quota), t.returned_side_b) AS remaining_total,
 	   prisoner_exchange.percent_of(t.returned_side_a::bigint + t.returned_side_b, prisoner_exchange.total(t.quota)) AS percent_complete,
 	   t.phase_count,
 	   t.first_exchanged_on,
@@ -801,10 +816,10 @@ SELECT r.phase_id,
 	   r.cumulative_side_a,
 	   r.cumulative_side_b,
 	   r.cumulative_side_a::bigint + r.cumulative_side_b AS cumulative_total,
-	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(r.quota) - r.cumulative_side_a, 0) END AS remaining_side_a,
-	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(r.quota) - r.cumulative_side_b, 0) END AS remaining_side_b,
-	   CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(r.quota) - r.cumulative_side_a, 0) END::bigint
-	   + CASE WHEN r.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(r.quota) - r.cumulative_side_b, 0) END AS remaining_total,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(r.quota), r.cumulative_side_a) AS remaining_side_a,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(r.quota), r.cumulative_side_b) AS remaining_side_b,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(r.quota), r.cumulative_side_a)::bigint
+	   + prisoner_exchange.remaining_count(prisoner_exchange.side_b(r.quota), r.cumulative_side_b) AS remaining_total,
 	   prisoner_exchange.percent_of(r.cumulative_side_a::bigint + r.cumulative_side_b, prisoner_exchange.total(r.quota)) AS percent_complete,
 	   prisoner_exchange.progress_status(r.quota, r.cumulative_side_a, r.cumulative_side_b) AS status_after,
 	   prisoner_exchange.is_balanced(r.counts, r.ratio) AS keeps_ratio,
@@ -1058,7 +1073,8 @@ SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.change_history_id_
 
 -- The trigger's argument names the table's key column.  An UPDATE pairs
 -- each old row with the new one of the same key; one that changes nothing
--- leaves nothing.
+-- leaves nothing.  Each row is turned into JSON once: OFFSET 0 keeps the
+-- planner from copying to_jsonb() into every place that reads it.
 CREATE FUNCTION prisoner_exchange.record_change()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -1080,18 +1096,18 @@ BEGIN
 	END IF;
 	IF TG_OP = 'INSERT' THEN
 		INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, new_row)
-		SELECT TG_TABLE_NAME, (pg_catalog.to_jsonb(c) ->> key)::bigint, 'INSERT', pg_catalog.to_jsonb(c)
-		FROM changed AS c;
+		SELECT TG_TABLE_NAME, (n.r ->> key)::bigint, 'INSERT', n.r
+		FROM (SELECT pg_catalog.to_jsonb(c) AS r FROM changed AS c OFFSET 0) AS n;
 	ELSIF TG_OP = 'DELETE' THEN
 		INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, old_row)
-		SELECT TG_TABLE_NAME, (pg_catalog.to_jsonb(p) ->> key)::bigint, 'DELETE', pg_catalog.to_jsonb(p)
-		FROM previous AS p;
+		SELECT TG_TABLE_NAME, (o.r ->> key)::bigint, 'DELETE', o.r
+		FROM (SELECT pg_catalog.to_jsonb(p) AS r FROM previous AS p OFFSET 0) AS o;
 	ELSIF TG_OP = 'UPDATE' THEN
 		INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, old_row, new_row)
-		SELECT TG_TABLE_NAME, COALESCE(n.k, o.k)::bigint, 'UPDATE', o.r, n.r
-		FROM (SELECT pg_catalog.to_jsonb(p) AS r, pg_catalog.to_jsonb(p) ->> key AS k FROM previous AS p) AS o
-		FULL JOIN (SELECT pg_catalog.to_jsonb(c) AS r, pg_catalog.to_jsonb(c) ->> key AS k FROM changed AS c) AS n
-		  ON n.k = o.k
+		SELECT TG_TABLE_NAME, (COALESCE(n.r, o.r) ->> key)::bigint, 'UPDATE', o.r, n.r
+		FROM (SELECT pg_catalog.to_jsonb(p) AS r FROM previous AS p OFFSET 0) AS o
+		FULL JOIN (SELECT pg_catalog.to_jsonb(c) AS r FROM changed AS c OFFSET 0) AS n
+		  ON n.r ->> key = o.r ->> key
 		WHERE o.r IS DISTINCT FROM n.r;
 	ELSE
 		INSERT INTO prisoner_exchange.change_history (relation, operation)
@@ -1212,8 +1228,8 @@ BEGIN ATOMIC
 	SELECT s.id, s.name,
 		   prisoner_exchange.side_a(s.quota), prisoner_exchange.side_b(s.quota),
 		   s.a, s.b, s.a::bigint + s.b,
-		   CASE WHEN s.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(s.quota) - s.a, 0) END,
-		   CASE WHEN s.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(s.quota) - s.b, 0) END,
+		   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), s.a),
+		   prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), s.b),
 		   prisoner_exchange.percent_of(s.a::bigint + s.b, prisoner_exchange.total(s.quota)),
 		   s.n, s.last_on,
 		   prisoner_exchange.progress_status(s.quota, s.a, s.b),

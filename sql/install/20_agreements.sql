@@ -126,20 +126,32 @@ SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.captive_estimate_i
 -- Functions over quotas and totals, for the views and for users' own tables
 ------------------------------------------------------------------------
 
+-- remaining_count(quota_side, returned): what one side of a quota has
+-- left, 0 once reached or passed; NULL for no quota (GREATEST alone would
+-- turn that NULL into 0).  The views compute with it on their sums; a SQL
+-- function the planner inlines.
+CREATE FUNCTION prisoner_exchange.remaining_count(quota_side integer, returned integer)
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN quota_side IS NOT NULL THEN GREATEST(quota_side - COALESCE(returned, 0), 0) END;
+COMMENT ON FUNCTION prisoner_exchange.remaining_count(integer, integer) IS
+'What one side of a quota has left after the people returned to it (NULL returned = none yet), 0 once reached or passed; NULL without a quota';
+
 -- Not STRICT: an agreement with no phases has a NULL sum, which means
--- nothing returned yet, and a NULL quota means open-ended.  A side already
--- past its quota has nothing left, 0, never an error: one deal over its
--- quota (in a user's own table; the rules keep the extension's phases
--- within theirs) must not break a report over all of them.  over_quota()
--- and exchange_status() report the excess.
+-- nothing returned yet, and a NULL quota means open-ended (the
+-- constructor, STRICT, then gives NULL).  A side already past its quota
+-- has nothing left, 0, never an error: one deal over its quota (in a
+-- user's own table; the rules keep the extension's phases within theirs)
+-- must not break a report over all of them.  over_quota() and
+-- exchange_status() report the excess.
 CREATE FUNCTION prisoner_exchange.remaining(
 	quota prisoner_exchange.exchange_phase,
 	returned prisoner_exchange.exchange_phase)
 RETURNS prisoner_exchange.exchange_phase
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN CASE WHEN quota IS NOT NULL THEN prisoner_exchange.exchange_phase(
-	GREATEST(prisoner_exchange.side_a(quota) - COALESCE(prisoner_exchange.side_a(returned), 0), 0),
-	GREATEST(prisoner_exchange.side_b(quota) - COALESCE(prisoner_exchange.side_b(returned), 0), 0)) END;
+RETURN prisoner_exchange.exchange_phase(
+	prisoner_exchange.remaining_count(prisoner_exchange.side_a(quota), prisoner_exchange.side_a(returned)),
+	prisoner_exchange.remaining_count(prisoner_exchange.side_b(quota), prisoner_exchange.side_b(returned)));
 COMMENT ON FUNCTION prisoner_exchange.remaining(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
 'What is left of a quota after the returned counts (NULL returned = nothing yet), 0 for a side at or past its quota; NULL for an open-ended quota';
 
@@ -350,13 +362,16 @@ BEGIN
 	IF TG_OP = 'INSERT' THEN
 		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(d.a ORDER BY d.id),
 			   pg_catalog.array_agg(d.b ORDER BY d.id), pg_catalog.array_agg(d.n ORDER BY d.id),
-			   pg_catalog.array_agg(d.a ORDER BY d.id), pg_catalog.array_agg(d.b ORDER BY d.id),
-			   pg_catalog.array_agg(d.n ORDER BY d.id), pg_catalog.array_agg(d.one ORDER BY d.id)
-		INTO ids, delta_a, delta_b, delta_phases, new_a, new_b, new_rows, new_counts
+			   pg_catalog.array_agg(d.one ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases, new_counts
 		FROM (SELECT c.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a(c.counts)) AS a,
 					 pg_catalog.sum(prisoner_exchange.side_b(c.counts)) AS b, pg_catalog.count(*) AS n,
 					 pg_catalog.min(c.counts::text) AS one
 			  FROM changed AS c GROUP BY c.agreement_id) AS d;
+		-- Inserted rows are all new: what they add is what they are.
+		new_a := delta_a;
+		new_b := delta_b;
+		new_rows := delta_phases;
 	ELSIF TG_OP = 'DELETE' THEN
 		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(-d.a ORDER BY d.id),
 			   pg_catalog.array_agg(-d.b ORDER BY d.id), pg_catalog.array_agg(-d.n ORDER BY d.id)
@@ -552,6 +567,7 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+	common bigint;
 	step_a bigint;
 	step_b bigint;
 	steps bigint;
@@ -561,10 +577,9 @@ BEGIN
 	   AND NOT prisoner_exchange.is_balanced(NEW.quota, NEW.ratio) THEN
 		-- The ratio in lowest terms, and the nearest multiple of it not
 		-- above the quota's side A.
-		step_a := prisoner_exchange.side_a(NEW.ratio)
-			/ pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
-		step_b := prisoner_exchange.side_b(NEW.ratio)
-			/ pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
+		common := pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
+		step_a := prisoner_exchange.side_a(NEW.ratio) / common;
+		step_b := prisoner_exchange.side_b(NEW.ratio) / common;
 		steps := GREATEST(prisoner_exchange.side_a(NEW.quota) / step_a, 1);
 		RAISE EXCEPTION 'quota % of agreement "%" does not keep its ratio %', NEW.quota, NEW.name, NEW.ratio
 			USING ERRCODE = 'check_violation',

@@ -52,7 +52,8 @@ SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.change_history_id_
 
 -- The trigger's argument names the table's key column.  An UPDATE pairs
 -- each old row with the new one of the same key; one that changes nothing
--- leaves nothing.
+-- leaves nothing.  Each row is turned into JSON once: OFFSET 0 keeps the
+-- planner from copying to_jsonb() into every place that reads it.
 CREATE FUNCTION prisoner_exchange.record_change()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -74,18 +75,18 @@ BEGIN
 	END IF;
 	IF TG_OP = 'INSERT' THEN
 		INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, new_row)
-		SELECT TG_TABLE_NAME, (pg_catalog.to_jsonb(c) ->> key)::bigint, 'INSERT', pg_catalog.to_jsonb(c)
-		FROM changed AS c;
+		SELECT TG_TABLE_NAME, (n.r ->> key)::bigint, 'INSERT', n.r
+		FROM (SELECT pg_catalog.to_jsonb(c) AS r FROM changed AS c OFFSET 0) AS n;
 	ELSIF TG_OP = 'DELETE' THEN
 		INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, old_row)
-		SELECT TG_TABLE_NAME, (pg_catalog.to_jsonb(p) ->> key)::bigint, 'DELETE', pg_catalog.to_jsonb(p)
-		FROM previous AS p;
+		SELECT TG_TABLE_NAME, (o.r ->> key)::bigint, 'DELETE', o.r
+		FROM (SELECT pg_catalog.to_jsonb(p) AS r FROM previous AS p OFFSET 0) AS o;
 	ELSIF TG_OP = 'UPDATE' THEN
 		INSERT INTO prisoner_exchange.change_history (relation, row_id, operation, old_row, new_row)
-		SELECT TG_TABLE_NAME, COALESCE(n.k, o.k)::bigint, 'UPDATE', o.r, n.r
-		FROM (SELECT pg_catalog.to_jsonb(p) AS r, pg_catalog.to_jsonb(p) ->> key AS k FROM previous AS p) AS o
-		FULL JOIN (SELECT pg_catalog.to_jsonb(c) AS r, pg_catalog.to_jsonb(c) ->> key AS k FROM changed AS c) AS n
-		  ON n.k = o.k
+		SELECT TG_TABLE_NAME, (COALESCE(n.r, o.r) ->> key)::bigint, 'UPDATE', o.r, n.r
+		FROM (SELECT pg_catalog.to_jsonb(p) AS r FROM previous AS p OFFSET 0) AS o
+		FULL JOIN (SELECT pg_catalog.to_jsonb(c) AS r FROM changed AS c OFFSET 0) AS n
+		  ON n.r ->> key = o.r ->> key
 		WHERE o.r IS DISTINCT FROM n.r;
 	ELSE
 		INSERT INTO prisoner_exchange.change_history (relation, operation)
@@ -206,8 +207,8 @@ BEGIN ATOMIC
 	SELECT s.id, s.name,
 		   prisoner_exchange.side_a(s.quota), prisoner_exchange.side_b(s.quota),
 		   s.a, s.b, s.a::bigint + s.b,
-		   CASE WHEN s.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_a(s.quota) - s.a, 0) END,
-		   CASE WHEN s.quota IS NOT NULL THEN GREATEST(prisoner_exchange.side_b(s.quota) - s.b, 0) END,
+		   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), s.a),
+		   prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), s.b),
 		   prisoner_exchange.percent_of(s.a::bigint + s.b, prisoner_exchange.total(s.quota)),
 		   s.n, s.last_on,
 		   prisoner_exchange.progress_status(s.quota, s.a, s.b),
