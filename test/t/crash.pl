@@ -39,17 +39,20 @@ my ($backend) = $out =~ /^pid (\d+)$/m;
 ok(defined $backend, 'the batch session started');
 $psql->pump until (() = $out =~ /^ack /mg) >= 300 || $timer->is_expired;
 ok(kill('KILL', $backend), "backend $backend killed with SIGKILL");
-# psql exits with input left unread: writing the rest would get EPIPE.
+# Nothing more to send; psql exits with input left unread, and writing the
+# rest would get EPIPE.  (What it prints on stderr depends on where it was
+# when the server went away: the checks below do not read it.)
+$batch = '';
 {
 	local $SIG{PIPE} = 'IGNORE';
 	eval { $psql->finish; };
 }
 my $acked = () = $out =~ /^ack /mg;
 cmp_ok($acked, '>=', 300, "$acked commits acknowledged before the kill");
-like($err, qr/server closed the connection unexpectedly|terminating connection/,
-	'the batch session lost its connection');
 
 ok($node->poll_query_until('postgres', 'SELECT true'), 'the server accepts connections again');
+is($node->safe_psql('postgres', "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE pid = $backend"),
+	'0', 'the batch session\'s backend is gone');
 ok($node->log_contains('terminated by signal 9: Killed'), 'the postmaster saw the backend killed');
 ok($node->log_contains('all server processes terminated; reinitializing'),
 	'the postmaster restarted every backend and replayed the WAL');
