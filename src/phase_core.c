@@ -7,9 +7,14 @@
  * The text grammar, with white space meaning ASCII space, tab, newline,
  * carriage return, vertical tab and form feed:
  *
- *	  input     := ws* count separator count ws*
+ *	  input     := ws* side separator side ws*
+ *	  side      := count | count "+" | "?"
  *	  count     := digit+ | digit{1,3} ("," digit{3})+    (ASCII digits)
  *	  separator := ws* ":" ws* | "-for-" | ws+ "for" ws+  ("for" in any case)
+ *
+ * "?" is a count that was not published; "130+" one published only as a
+ * lower bound (at least 130).  "0+" means the same as "?" and is written
+ * so on output.
  *
  * The grammar is deliberately closed: anything a person might mean in
  * more than one way ("5-3", "1.5:1", "1e3:1") is refused rather than
@@ -144,6 +149,35 @@ parse_count(const char *input, size_t len, size_t *pos,
 	return true;
 }
 
+/* A side: a count, a count with "+", or "?". */
+static bool
+parse_side(const char *input, size_t len, size_t *pos,
+		   int32_t *result, PhaseParseError *error)
+{
+	size_t		p = *pos;
+	int32_t		count;
+
+	if (p < len && input[p] == '?')
+	{
+		/* "?5" or "?+" would mean something, but nothing we could know. */
+		if (p + 1 < len && (is_ascii_digit(input[p + 1]) || input[p + 1] == '+'))
+			return fail(error, PE_PARSE_BAD_UNKNOWN, p, 2);
+		*result = PE_SIDE_UNPUBLISHED;
+		*pos = p + 1;
+		return true;
+	}
+	if (!parse_count(input, len, &p, &count, error))
+		return false;
+	if (p < len && input[p] == '+')
+	{
+		count = pe_side_lower_bound(count);
+		p++;
+	}
+	*result = count;
+	*pos = p;
+	return true;
+}
+
 static bool
 parse_separator(const char *input, size_t len, size_t *pos,
 				PhaseParseError *error)
@@ -182,11 +216,11 @@ pe_parse_counts(const char *input, size_t len,
 
 	if (pos == len)
 		return fail(error, PE_PARSE_EMPTY, 0, 0);
-	if (!parse_count(input, len, &pos, &counts.side_a, error))
+	if (!parse_side(input, len, &pos, &counts.side_a, error))
 		return false;
 	if (!parse_separator(input, len, &pos, error))
 		return false;
-	if (!parse_count(input, len, &pos, &counts.side_b, error))
+	if (!parse_side(input, len, &pos, &counts.side_b, error))
 		return false;
 	pos = skip_space(input, len, pos);
 	if (pos != len)
@@ -218,13 +252,30 @@ format_count(int32_t count, char *buf)
 	return n;
 }
 
+/* Writes one side: "390", "130+" or "?"; returns its length. */
+static size_t
+format_side(int32_t side, char *buf)
+{
+	size_t		n;
+
+	if (side == PE_SIDE_UNPUBLISHED)
+	{
+		buf[0] = '?';
+		return 1;
+	}
+	n = format_count(pe_side_at_least(side), buf);
+	if (!pe_side_known(side))
+		buf[n++] = '+';
+	return n;
+}
+
 size_t
 pe_format_counts(PhaseCounts counts, char *buf)
 {
-	size_t		n = format_count(counts.side_a, buf);
+	size_t		n = format_side(counts.side_a, buf);
 
 	buf[n++] = ':';
-	n += format_count(counts.side_b, buf + n);
+	n += format_side(counts.side_b, buf + n);
 	buf[n] = '\0';
 	return n;
 }
@@ -257,23 +308,71 @@ pe_decode_counts(const unsigned char *wire, size_t len, PhaseCounts *result)
 		((uint32_t) wire[2] << 8) | (uint32_t) wire[3];
 	b = ((uint32_t) wire[4] << 24) | ((uint32_t) wire[5] << 16) |
 		((uint32_t) wire[6] << 8) | (uint32_t) wire[7];
-	/*
-	 * A set top bit is a negative count: refuse it, never trust it.  The
-	 * counts are still given back, so that the error can show them.
-	 */
+	/* A set top bit is a lower bound (see phase_core.h): all are valid. */
 	result->side_a = (int32_t) a;
 	result->side_b = (int32_t) b;
-	return a <= PE_COUNT_MAX && b <= PE_COUNT_MAX;
+	return true;
+}
+
+bool
+pe_add_sides(int32_t x, int32_t y, int32_t *result)
+{
+	int64_t		sum = (int64_t) pe_side_at_least(x) + pe_side_at_least(y);
+
+	if (sum > PE_COUNT_MAX)
+		return false;
+	*result = (pe_side_known(x) && pe_side_known(y)) ?
+		(int32_t) sum : pe_side_lower_bound((int32_t) sum);
+	return true;
+}
+
+/*
+ * One side of x - y, y's side published.  A bound less a count is the
+ * bound of the difference, and no less than nothing.
+ */
+static bool
+subtract_side(int32_t x, int32_t y, int32_t *result)
+{
+	if (pe_side_known(x))
+	{
+		if (y > x)
+			return false;
+		*result = x - y;
+	}
+	else
+	{
+		int32_t		bound = pe_side_at_least(x);
+
+		*result = pe_side_lower_bound(bound > y ? bound - y : 0);
+	}
+	return true;
 }
 
 bool
 pe_subtract_counts(PhaseCounts x, PhaseCounts y, PhaseCounts *result)
 {
-	if (y.side_a > x.side_a || y.side_b > x.side_b)
+	PhaseCounts difference;
+
+	if (!pe_counts_complete(y) ||
+		!subtract_side(x.side_a, y.side_a, &difference.side_a) ||
+		!subtract_side(x.side_b, y.side_b, &difference.side_b))
 		return false;
-	result->side_a = x.side_a - y.side_a;
-	result->side_b = x.side_b - y.side_b;
+	*result = difference;
 	return true;
+}
+
+/* Order of one side: by what it is at least, a count before a bound. */
+static int
+compare_sides(int32_t x, int32_t y)
+{
+	int32_t		lx = pe_side_at_least(x);
+	int32_t		ly = pe_side_at_least(y);
+
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	if (pe_side_known(x) != pe_side_known(y))
+		return pe_side_known(x) ? -1 : 1;
+	return 0;
 }
 
 int
@@ -281,18 +380,42 @@ pe_compare_counts(PhaseCounts x, PhaseCounts y)
 {
 	int64_t		tx = pe_total(x);
 	int64_t		ty = pe_total(y);
+	int			side_order;
 
 	if (tx != ty)
 		return tx < ty ? -1 : 1;
-	if (x.side_a != y.side_a)
-		return x.side_a < y.side_a ? -1 : 1;
-	return 0;
+	side_order = compare_sides(x.side_a, y.side_a);
+	if (side_order != 0)
+		return side_order;
+	/* Equal totals and equal side A bounds: side B's bounds are equal. */
+	return compare_sides(x.side_b, y.side_b);
 }
 
-bool
+/* Whether one side fits within another, as far as is known. */
+static PhaseTruth
+side_fits_within(int32_t inner, int32_t outer)
+{
+	int32_t		inner_least = pe_side_at_least(inner);
+	int32_t		outer_least = pe_side_at_least(outer);
+
+	if (pe_side_known(inner) && inner_least <= outer_least)
+		return PE_TRUE;			/* outer is at least its bound */
+	if (pe_side_known(outer) && inner_least > outer_least)
+		return PE_FALSE;		/* inner is at least its bound */
+	return PE_UNKNOWN;
+}
+
+PhaseTruth
 pe_counts_fit_within(PhaseCounts inner, PhaseCounts outer)
 {
-	return inner.side_a <= outer.side_a && inner.side_b <= outer.side_b;
+	PhaseTruth	a = side_fits_within(inner.side_a, outer.side_a);
+	PhaseTruth	b = side_fits_within(inner.side_b, outer.side_b);
+
+	if (a == PE_FALSE || b == PE_FALSE)
+		return PE_FALSE;
+	if (a == PE_TRUE && b == PE_TRUE)
+		return PE_TRUE;
+	return PE_UNKNOWN;
 }
 
 int64_t

@@ -24,11 +24,13 @@
 
 #define BINARY_FORM_HINT \
 	"The binary form is exactly 8 bytes: side A, then side B, each a " \
-	"big-endian int4 from 0 to 2147483647."
+	"big-endian int4: a count from 0 to 2147483647, or -1 - N for " \
+	"\"at least N\" (-1 for not published)."
 
 #define ACCEPTED_FORMS_HINT \
 	"Write two whole numbers from 0 to 2147483647, side A first, as in " \
-	"\"390:390\", \"390-for-390\", \"390 for 390\" or \"1,000-for-1,000\"."
+	"\"390:390\", \"390-for-390\", \"390 for 390\" or \"1,000-for-1,000\"; " \
+	"\"?\" for a count not published, \"130+\" for at least 130."
 
 static char *
 quoted_input(const char *input)
@@ -83,6 +85,15 @@ report_parse_error(const char *input, const PhaseParseError *error)
 					 errmsg("value \"%s\" is out of range for type exchange_phase",
 							shown),
 					 errdetail("The count \"%s\" is larger than 2147483647.",
+							   token),
+					 errhint(ACCEPTED_FORMS_HINT)));
+			break;
+		case PE_PARSE_BAD_UNKNOWN:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type exchange_phase: \"%s\"",
+							shown),
+					 errdetail("\"%s\": \"?\" stands alone for a count not published; a lower bound is written \"130+\".",
 							   token),
 					 errhint(ACCEPTED_FORMS_HINT)));
 			break;
@@ -152,7 +163,7 @@ exchange_phase_in(PG_FUNCTION_ARGS)
 	PG_RETURN_EXCHANGE_PHASE(counts);
 }
 
-/* exchange_phase_out: value to its canonical text form "A:B" */
+/* exchange_phase_out: value to its canonical text form "A:B" ("?", "N+") */
 PG_FUNCTION_INFO_V1(exchange_phase_out);
 Datum
 exchange_phase_out(PG_FUNCTION_ARGS)
@@ -164,27 +175,24 @@ exchange_phase_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(result);
 }
 
-/* exchange_phase_recv: binary wire form (two big-endian int4) to value */
+/*
+ * exchange_phase_recv: binary wire form (two big-endian int4) to value.
+ * Every 8 bytes are a value: a negative int4 -1 - N is "at least N".
+ */
 PG_FUNCTION_INFO_V1(exchange_phase_recv);
 Datum
 exchange_phase_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			remaining = buf->len - buf->cursor;
-	const unsigned char *wire;
 	PhaseCounts counts;
 
-	if (remaining != PE_WIRE_SIZE)
+	if (remaining != PE_WIRE_SIZE ||
+		!pe_decode_counts((const unsigned char *) buf->data + buf->cursor,
+						  remaining, &counts))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary exchange_phase of %d bytes", remaining),
-				 errhint(BINARY_FORM_HINT)));
-	wire = (const unsigned char *) buf->data + buf->cursor;
-	if (!pe_decode_counts(wire, remaining, &counts))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary exchange_phase %d:%d: a count is negative",
-						counts.side_a, counts.side_b),
 				 errhint(BINARY_FORM_HINT)));
 	buf->cursor += PE_WIRE_SIZE;
 	PG_RETURN_EXCHANGE_PHASE(counts);
@@ -214,11 +222,57 @@ exchange_phase_make(PG_FUNCTION_ARGS)
 
 	counts.side_a = PG_GETARG_INT32(0);
 	counts.side_b = PG_GETARG_INT32(1);
-	if (!pe_counts_valid(counts))
+	if (counts.side_a < 0 || counts.side_b < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("exchange_phase(%d, %d) has a negative count",
 						counts.side_a, counts.side_b),
 				 errhint("Each count is a number of people, from 0 to 2147483647.")));
+	PG_RETURN_EXCHANGE_PHASE(counts);
+}
+
+/*
+ * exchange_phase_published(side_a, side_b): as exchange_phase(), but not
+ * strict: a NULL side is a count not published ("?").  Built for loading
+ * rows whose empty cells mean "not published", such as the record's CSV.
+ */
+PG_FUNCTION_INFO_V1(exchange_phase_make_published);
+Datum
+exchange_phase_make_published(PG_FUNCTION_ARGS)
+{
+	PhaseCounts counts;
+
+	counts.side_a = PG_ARGISNULL(0) ? PE_SIDE_UNPUBLISHED : PG_GETARG_INT32(0);
+	counts.side_b = PG_ARGISNULL(1) ? PE_SIDE_UNPUBLISHED : PG_GETARG_INT32(1);
+	if ((!PG_ARGISNULL(0) && counts.side_a < 0) ||
+		(!PG_ARGISNULL(1) && counts.side_b < 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("exchange_phase_published(%s, %s) has a negative count",
+						PG_ARGISNULL(0) ? "NULL" : psprintf("%d", PG_GETARG_INT32(0)),
+						PG_ARGISNULL(1) ? "NULL" : psprintf("%d", PG_GETARG_INT32(1))),
+				 errhint("Each count is a number of people, from 0 to 2147483647, or NULL when not published.")));
+	PG_RETURN_EXCHANGE_PHASE(counts);
+}
+
+/*
+ * exchange_phase_at_least(side_a, side_b): a value whose sides were
+ * published only as lower bounds ("more than 1,000"); 0 gives "?".
+ */
+PG_FUNCTION_INFO_V1(exchange_phase_make_at_least);
+Datum
+exchange_phase_make_at_least(PG_FUNCTION_ARGS)
+{
+	int32		a = PG_GETARG_INT32(0);
+	int32		b = PG_GETARG_INT32(1);
+	PhaseCounts counts;
+
+	if (a < 0 || b < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("exchange_phase_at_least(%d, %d) has a negative bound", a, b),
+				 errhint("Each bound is a number of people, from 0 to 2147483647.")));
+	counts.side_a = pe_side_lower_bound(a);
+	counts.side_b = pe_side_lower_bound(b);
 	PG_RETURN_EXCHANGE_PHASE(counts);
 }

@@ -17,57 +17,131 @@
 
 #include "exchange_phase.h"
 
-/* side_a(p): people returned to side A */
+/*
+ * The accessors answer NULL for a count not published (unknown is not
+ * zero); the _at_least accessors give what is known, for every value.
+ */
+
+/* side_a(p): people returned to side A; NULL when not published */
 PG_FUNCTION_INFO_V1(exchange_phase_side_a);
 Datum
 exchange_phase_side_a(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32(PG_GETARG_EXCHANGE_PHASE(0).side_a);
+	int32		side = PG_GETARG_EXCHANGE_PHASE(0).side_a;
+
+	if (!pe_side_known(side))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(side);
 }
 
-/* side_b(p): people returned to side B */
+/* side_b(p): people returned to side B; NULL when not published */
 PG_FUNCTION_INFO_V1(exchange_phase_side_b);
 Datum
 exchange_phase_side_b(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32(PG_GETARG_EXCHANGE_PHASE(0).side_b);
+	int32		side = PG_GETARG_EXCHANGE_PHASE(0).side_b;
+
+	if (!pe_side_known(side))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(side);
 }
 
-/* total(p): people returned to both sides, as bigint (cannot overflow) */
+/* total(p): both sides, as bigint (cannot overflow); NULL unless complete */
 PG_FUNCTION_INFO_V1(exchange_phase_total);
 Datum
 exchange_phase_total(PG_FUNCTION_ARGS)
 {
+	PhaseCounts counts = PG_GETARG_EXCHANGE_PHASE(0);
+
+	if (!pe_counts_complete(counts))
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(pe_total(counts));
+}
+
+/* side_a_at_least(p): side A's count, or its known lower bound */
+PG_FUNCTION_INFO_V1(exchange_phase_side_a_at_least);
+Datum
+exchange_phase_side_a_at_least(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(pe_side_at_least(PG_GETARG_EXCHANGE_PHASE(0).side_a));
+}
+
+/* side_b_at_least(p): side B's count, or its known lower bound */
+PG_FUNCTION_INFO_V1(exchange_phase_side_b_at_least);
+Datum
+exchange_phase_side_b_at_least(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(pe_side_at_least(PG_GETARG_EXCHANGE_PHASE(0).side_b));
+}
+
+/* total_at_least(p): both sides' counts or bounds together */
+PG_FUNCTION_INFO_V1(exchange_phase_total_at_least);
+Datum
+exchange_phase_total_at_least(PG_FUNCTION_ARGS)
+{
 	PG_RETURN_INT64(pe_total(PG_GETARG_EXCHANGE_PHASE(0)));
 }
 
+/* is_complete(p): both counts published */
+PG_FUNCTION_INFO_V1(exchange_phase_is_complete);
+Datum
+exchange_phase_is_complete(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(pe_counts_complete(PG_GETARG_EXCHANGE_PHASE(0)));
+}
+
 /*
- * Addition works on the packed Datum directly: both halves are at most
- * 0x7FFFFFFF, so the low halves' sum fits in 32 bits and never carries into
- * the high half, and a count that overflows shows as a set top bit in its
- * half.  One 64-bit add and one mask test per row keep sum() below the cost
- * of two int4 sums.
+ * Addition works on the packed Datum directly when both values are
+ * complete: both halves are then at most 0x7FFFFFFF, so the low halves'
+ * sum fits in 32 bits and never carries into the high half, and a count
+ * that overflows shows as a set top bit in its half.  One OR, one 64-bit
+ * add and one mask test per row keep sum() below the cost of two int4
+ * sums.  A lower bound (a set top bit in an operand) takes the slow path,
+ * side by side.
  */
 #define PACKED_SIGN_BITS	UINT64CONST(0x8000000080000000)
+
+static char *
+counts_text(PhaseCounts counts)
+{
+	char	   *text = palloc(PE_FORMAT_BUFSIZE);
+
+	pe_format_counts(counts, text);
+	return text;
+}
 
 static pg_noinline void
 report_add_overflow(Datum x, Datum y, const char *what)
 {
-	PhaseCounts a = DatumGetExchangePhase(x);
-	PhaseCounts b = DatumGetExchangePhase(y);
-
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("%s out of range: %d:%d + %d:%d", what,
-					a.side_a, a.side_b, b.side_a, b.side_b),
+			 errmsg("%s out of range: %s + %s", what,
+					counts_text(DatumGetExchangePhase(x)),
+					counts_text(DatumGetExchangePhase(y))),
 			 errdetail("A count would exceed 2147483647.")));
+}
+
+static pg_noinline Datum
+add_with_bounds(Datum x, Datum y, const char *what)
+{
+	PhaseCounts a = DatumGetExchangePhase(x);
+	PhaseCounts b = DatumGetExchangePhase(y);
+	PhaseCounts sum;
+
+	if (!pe_add_sides(a.side_a, b.side_a, &sum.side_a) ||
+		!pe_add_sides(a.side_b, b.side_b, &sum.side_b))
+		report_add_overflow(x, y, what);
+	return ExchangePhaseGetDatum(sum);
 }
 
 static inline Datum
 add_packed(Datum x, Datum y, const char *what)
 {
-	uint64		sum = (uint64) x + (uint64) y;
+	uint64		sum;
 
+	if (unlikely(((uint64) x | (uint64) y) & PACKED_SIGN_BITS))
+		return add_with_bounds(x, y, what);
+	sum = (uint64) x + (uint64) y;
 	if (unlikely(sum & PACKED_SIGN_BITS))
 		report_add_overflow(x, y, what);
 	return (Datum) sum;
@@ -104,11 +178,18 @@ exchange_phase_subtract(PG_FUNCTION_ARGS)
 	PhaseCounts y = PG_GETARG_EXCHANGE_PHASE(1);
 	PhaseCounts result;
 
+	if (!pe_counts_complete(y))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot subtract %s, whose counts were not all published, from %s",
+						counts_text(y), counts_text(x)),
+				 errdetail("What is left after an unknown number of people is unknown."),
+				 errhint("Subtract only published counts; side_a_at_least() and side_b_at_least() give what is known.")));
 	if (!pe_subtract_counts(x, y, &result))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("exchange_phase out of range: %d:%d - %d:%d would leave a negative count",
-						x.side_a, x.side_b, y.side_a, y.side_b),
+				 errmsg("exchange_phase out of range: %s - %s would leave a negative count",
+						counts_text(x), counts_text(y)),
 				 errhint("Subtract only a value that fits within the other (q <@ p).")));
 	PG_RETURN_EXCHANGE_PHASE(result);
 }
@@ -237,22 +318,31 @@ exchange_phase_hash_extended(PG_FUNCTION_ARGS)
 	return hash_any_extended(wire, PE_WIRE_SIZE, PG_GETARG_INT64(1));
 }
 
-/* p <@ q: p fits within q, each side no larger */
+/* SQL's three-valued answer: NULL where an unpublished count decides. */
+#define PG_RETURN_PHASE_TRUTH(truth) \
+	do { \
+		PhaseTruth	truth_ = (truth); \
+		if (truth_ == PE_UNKNOWN) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_BOOL(truth_ == PE_TRUE); \
+	} while (0)
+
+/* p <@ q: p fits within q, each side no larger; NULL when unknown */
 PG_FUNCTION_INFO_V1(exchange_phase_contained);
 Datum
 exchange_phase_contained(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(pe_counts_fit_within(PG_GETARG_EXCHANGE_PHASE(0),
-										PG_GETARG_EXCHANGE_PHASE(1)));
+	PG_RETURN_PHASE_TRUTH(pe_counts_fit_within(PG_GETARG_EXCHANGE_PHASE(0),
+											   PG_GETARG_EXCHANGE_PHASE(1)));
 }
 
-/* q @> p: q has room for p */
+/* q @> p: q has room for p; NULL when unknown */
 PG_FUNCTION_INFO_V1(exchange_phase_contains);
 Datum
 exchange_phase_contains(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(pe_counts_fit_within(PG_GETARG_EXCHANGE_PHASE(1),
-										PG_GETARG_EXCHANGE_PHASE(0)));
+	PG_RETURN_PHASE_TRUTH(pe_counts_fit_within(PG_GETARG_EXCHANGE_PHASE(1),
+											   PG_GETARG_EXCHANGE_PHASE(0)));
 }
 
 /*
@@ -263,31 +353,40 @@ exchange_phase_contains(PG_FUNCTION_ARGS)
 static void
 check_ratio(PhaseCounts ratio)
 {
-	if (ratio.side_a == 0 || ratio.side_b == 0)
+	if (ratio.side_a <= 0 || ratio.side_b <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("ratio %d:%d has a zero side", ratio.side_a, ratio.side_b),
-				 errhint("A ratio needs at least 1 on each side, as in '1:1' or '1:3'.")));
+				 errmsg("ratio %s has a zero or unpublished side", counts_text(ratio)),
+				 errhint("A ratio needs a published count of at least 1 on each side, as in '1:1' or '1:3'.")));
 }
 
-/* balance(p, ratio): 0 when p keeps the ratio, > 0 when side A got more */
+/*
+ * balance(p, ratio): 0 when p keeps the ratio, > 0 when side A got more;
+ * NULL when a count of p was not published, since the verdict depends on it.
+ */
 PG_FUNCTION_INFO_V1(exchange_phase_balance);
 Datum
 exchange_phase_balance(PG_FUNCTION_ARGS)
 {
+	PhaseCounts counts = PG_GETARG_EXCHANGE_PHASE(0);
 	PhaseCounts ratio = PG_GETARG_EXCHANGE_PHASE(1);
 
 	check_ratio(ratio);
-	PG_RETURN_INT64(pe_balance(PG_GETARG_EXCHANGE_PHASE(0), ratio));
+	if (!pe_counts_complete(counts))
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(pe_balance(counts, ratio));
 }
 
-/* is_balanced(p, ratio): p keeps the ratio exactly */
+/* is_balanced(p, ratio): p keeps the ratio exactly; NULL when unknown */
 PG_FUNCTION_INFO_V1(exchange_phase_is_balanced);
 Datum
 exchange_phase_is_balanced(PG_FUNCTION_ARGS)
 {
+	PhaseCounts counts = PG_GETARG_EXCHANGE_PHASE(0);
 	PhaseCounts ratio = PG_GETARG_EXCHANGE_PHASE(1);
 
 	check_ratio(ratio);
-	PG_RETURN_BOOL(pe_balance(PG_GETARG_EXCHANGE_PHASE(0), ratio) == 0);
+	if (!pe_counts_complete(counts))
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(pe_balance(counts, ratio) == 0);
 }

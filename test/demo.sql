@@ -101,9 +101,23 @@ ORDER BY agreement_name, receiving_side DESC, category DESC;
 \echo
 \echo '6. All agreements now'
 \echo '----------------------------------------------------------------'
-SELECT agreement_name, agreed_on, returned_total AS people_home, phase_count AS phases,
+\echo 'Two exchanges whose counts were not all published, recorded as published:'
+\echo 'at Easter 2023, 130 came home to Ukraine and Russia gave no figure; on'
+\echo '9 June 2025 the first stage of the all-for-all agreement was announced'
+\echo 'without its numbers.  "?" is a count not published: unknown, not zero.'
+INSERT INTO agreement (name, side_a, side_b, agreed_on, balance_rule, source)
+VALUES ('Easter exchange 2023', 'Ukraine', 'Russia', '2023-04-16', 'each_phase',
+        'https://euromaidanpress.com/2023/04/17/ukraine-and-russia-conduct-large-prisoner-exchange-on-easter-130-ukrainian-soldiers-return-home/');
+SELECT record_phase('Easter exchange 2023', '2023-04-16', '130:?',
+                    source => 'https://euromaidanpress.com/2023/04/17/ukraine-and-russia-conduct-large-prisoner-exchange-on-easter-130-ukrainian-soldiers-return-home/') > 0 AS recorded,
+       record_phase('All-for-all: seriously wounded, ill and under 25 (Istanbul, June 2025)', '2025-06-09', '?:?',
+                    source => 'https://www.pravda.com.ua/eng/news/2025/06/9/7516322/') > 0 AS recorded;
+SELECT agreement_name, agreed_on, phase_count AS phases,
+       COALESCE(returned_total::text, CASE WHEN returned_total_at_least > 0 THEN 'at least ' || returned_total_at_least ELSE 'not published' END) AS people_home,
+       COALESCE(returned_side_a::text, CASE WHEN returned_side_a_at_least > 0 THEN 'at least ' || returned_side_a_at_least ELSE 'not published' END) AS home_a,
+       COALESCE(returned_side_b::text, CASE WHEN returned_side_b_at_least > 0 THEN 'at least ' || returned_side_b_at_least ELSE 'not published' END) AS home_b,
        first_exchanged_on AS first_phase, last_exchanged_on AS last_phase,
-       COALESCE(percent_complete::text, '-') AS pct, status
+       COALESCE(percent_complete::text, '-') AS pct, balance_kept, status
 FROM agreement_progress ORDER BY agreed_on DESC;
 
 \echo 'The remains of the dead, beside the living and never added into them'
@@ -112,7 +126,8 @@ FROM agreement_progress ORDER BY agreed_on DESC;
 SELECT agreement_name, receiving_side, transfers, transfers_unpublished AS unpublished,
        CASE WHEN bodies_complete THEN bodies_at_least::text
             ELSE 'at least ' || bodies_at_least END AS bodies,
-       returned_alive
+       COALESCE(returned_alive::text, CASE WHEN returned_alive_at_least > 0
+                THEN 'at least ' || returned_alive_at_least ELSE 'not published' END) AS returned_alive
 FROM remains_returned ORDER BY agreement_name, receiving_side DESC;
 
 \echo

@@ -8,11 +8,12 @@ out=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Running totals over all Russia-Ukraine phases, one line per date.
+# Running totals over all Russia-Ukraine phases, one line per date: what
+# is known, a count not published counting as its lower bound (0 for "?").
 psql -X -q -A -t -F ' ' -d "$db" -c "
     SELECT p.exchanged_on,
-           sum(prisoner_exchange.side_a(p.counts)) OVER w,
-           sum(prisoner_exchange.side_b(p.counts)) OVER w
+           sum(prisoner_exchange.side_a_at_least(p.counts)) OVER w,
+           sum(prisoner_exchange.side_b_at_least(p.counts)) OVER w
     FROM prisoner_exchange.phase AS p
     JOIN prisoner_exchange.agreement AS a ON a.id = p.agreement_id
     WHERE a.notes = 'Russia-Ukraine war'
@@ -30,7 +31,7 @@ psql -X -q -A -t -F '|' -d "$db" -c "
 {
     echo "set terminal svg size 1000,560 dynamic font 'sans,12' background '#ffffff'"
     echo "set output '$out'"
-    echo "set title 'People returned in Russia-Ukraine exchanges, cumulative (public record, $(tail -1 "$work/cumulative.dat" | cut -d' ' -f1))'"
+    echo "set title 'People returned in Russia-Ukraine exchanges, cumulative, at least (public record, $(tail -1 "$work/cumulative.dat" | cut -d' ' -f1))'"
     echo "set xdata time; set timefmt '%Y-%m-%d'; set format x '%Y-%m'"
     echo "set ylabel 'people returned (cumulative)'; set key top left; set grid"
     n=0

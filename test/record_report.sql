@@ -6,23 +6,33 @@ SET search_path = prisoner_exchange, pg_catalog;
 SET datestyle = ISO;
 
 \echo
-\echo '9. The public record, 2022 to 2025: exchanges per year (side A / side B as each agreement names them)'
+\echo '9. The public record, 2022 to 2025: exchanges per year (side A / side B as each agreement names them;'
+\echo '   "at least" where a count in the sum was not published)'
 \echo '----------------------------------------------------------------'
+-- What is known, and whether it is the whole figure: the sum of
+-- exchange_phase marks a side with an unknown in it as a lower bound.
 SELECT a.notes AS conflict, date_part('year', p.exchanged_on)::int AS year, count(*) AS phases,
-       sum(side_a(p.counts)) AS returned_to_side_a, sum(side_b(p.counts)) AS returned_to_side_b
+       CASE WHEN side_a(sum(p.counts)) IS NULL THEN 'at least ' ELSE '' END
+       || side_a_at_least(sum(p.counts)) AS returned_to_side_a,
+       CASE WHEN side_b(sum(p.counts)) IS NULL THEN 'at least ' ELSE '' END
+       || side_b_at_least(sum(p.counts)) AS returned_to_side_b
 FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
 GROUP BY 1, 2 ORDER BY 1, 2;
 
 \echo 'People returned per side, whole record:'
-SELECT a.notes AS conflict, a.side_a, sum(side_a(p.counts)) AS returned_to_a,
-       a.side_b, sum(side_b(p.counts)) AS returned_to_b
+SELECT a.notes AS conflict, a.side_a,
+       CASE WHEN side_a(sum(p.counts)) IS NULL THEN 'at least ' ELSE '' END
+       || side_a_at_least(sum(p.counts)) AS returned_to_a,
+       a.side_b,
+       CASE WHEN side_b(sum(p.counts)) IS NULL THEN 'at least ' ELSE '' END
+       || side_b_at_least(sum(p.counts)) AS returned_to_b
 FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
-GROUP BY 1, 2, 4 ORDER BY 1, 3 DESC;
+GROUP BY 1, 2, 4 ORDER BY 1, total_at_least(sum(p.counts)) DESC;
 
 \echo 'The ten largest exchanges:'
 SELECT p.exchanged_on, a.name AS agreement, p.counts, total(p.counts) AS people
 FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
-ORDER BY total(p.counts) DESC, p.exchanged_on LIMIT 10;
+ORDER BY total_at_least(p.counts) DESC, p.exchanged_on LIMIT 10;
 
 \echo 'The phases that did not keep their agreement''s ratio (balance > 0: side A received more):'
 SELECT pp.exchanged_on, pp.agreement_name AS agreement,
@@ -33,24 +43,20 @@ JOIN agreement_progress AS ap ON ap.agreement_id = pp.agreement_id
 WHERE NOT pp.keeps_ratio
 ORDER BY pp.exchanged_on, pp.agreement_name;
 
-\echo 'Exchanges whose counts were not published (kept out of the phases: unknown is not'
+\echo 'Exchanges whose counts were not published ("?" in the phases: unknown is not'
 \echo 'zero); what is known of them, per side, is a lower bound:'
-CREATE TEMP TABLE report_row (
-	conflict text, agreement text, exchanged_on date, returned_to_side_a integer,
-	returned_to_side_b integer, side_a text, side_b text, mediator text, source text, notes text
-);
-\copy report_row FROM 'data/record/exchanges.csv' WITH (FORMAT csv, HEADER)
-SELECT conflict,
-       CASE WHEN returned_to_side_a IS NULL AND returned_to_side_b IS NULL THEN 'neither side published'
-            WHEN returned_to_side_b IS NULL THEN 'only side A published'
+SELECT a.notes AS conflict,
+       CASE WHEN side_a(p.counts) IS NULL AND side_b(p.counts) IS NULL THEN 'neither side published'
+            WHEN side_b(p.counts) IS NULL THEN 'only side A published'
             ELSE 'only side B published' END AS published,
        count(*) AS exchanges,
-       side_a, COALESCE('at least ' || sum(returned_to_side_a), 'unknown') AS returned_to_a,
-       side_b, COALESCE('at least ' || sum(returned_to_side_b), 'unknown') AS returned_to_b
-FROM report_row
-WHERE returned_to_side_a IS NULL OR returned_to_side_b IS NULL
+       a.side_a, CASE WHEN bool_or(side_a(p.counts) IS NOT NULL)
+                      THEN 'at least ' || sum(side_a_at_least(p.counts)) ELSE 'unknown' END AS returned_to_a,
+       a.side_b, CASE WHEN bool_or(side_b(p.counts) IS NOT NULL)
+                      THEN 'at least ' || sum(side_b_at_least(p.counts)) ELSE 'unknown' END AS returned_to_b
+FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
+WHERE NOT is_complete(p.counts)
 GROUP BY 1, 2, 4, 6 ORDER BY 1, 2, 4;
-DROP TABLE report_row;
 
 \echo 'Remains of the dead handed over (never added to the people returned; "at least" where'
 \echo 'a handover''s number was not published):'
@@ -59,10 +65,10 @@ SELECT receiving_side, handing_side, transfers, transfers_unpublished AS unpubli
        first_transferred_on AS first, last_transferred_on AS last
 FROM prisoner_exchange.remains_returned ORDER BY receiving_side DESC;
 
-\echo 'Returned so far in the record, against the published figures of the same date:'
+\echo 'Returned so far in the record (at least: the counts it has), against the published figures of the same date:'
 SELECT e.as_of, e.captive_side AS people_of, e.category, e.returned AS published_returned,
        (SELECT sum(CASE WHEN split_part(a.side_a, ' ', 1) = split_part(e.captive_side, ' ', 1)
-                        THEN side_a(p.counts) ELSE side_b(p.counts) END)
+                        THEN side_a_at_least(p.counts) ELSE side_b_at_least(p.counts) END)
         FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
         WHERE p.exchanged_on <= e.as_of
           AND split_part(e.captive_side, ' ', 1) IN (split_part(a.side_a, ' ', 1), split_part(a.side_b, ' ', 1))
@@ -71,5 +77,5 @@ FROM captive_estimate AS e
 WHERE e.returned IS NOT NULL AND e.as_of IS NOT NULL
 ORDER BY e.captive_side, e.as_of;
 \echo '(The published figures count categories the record does not always separate:'
-\echo ' civilians, or service members only; exchanges whose numbers were withheld are'
-\echo ' not in the record at all.)'
+\echo ' civilians, or service members only; an exchange whose number was withheld counts'
+\echo ' as 0 here, its lower bound.)'

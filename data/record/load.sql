@@ -6,8 +6,9 @@
 --     psql -v ON_ERROR_STOP=1 -f data/record/load.sql
 -- Every agreement is recorded with balance_rule 'none' and no quota (the
 -- record reports balance, it does not enforce it); the ratio is the one its
--- name states (1:3 for the Gaza truce), else 1:1.  A row whose counts were
--- not published is kept out of the phases and listed: unknown is not zero.
+-- name states (1:3 for the Gaza truce), else 1:1.  A count not published
+-- (an empty cell) is recorded as "?" (release 1.5): unknown is not zero,
+-- and the views count what is known of it as a lower bound.
 \set ON_ERROR_STOP on
 BEGIN;
 CREATE TEMP TABLE record_row (
@@ -46,10 +47,9 @@ FROM record_row ORDER BY agreement, line;
 INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, day_ordinal, counts, source, notes)
 SELECT a.id, r.exchanged_on,
 	   pg_catalog.row_number() OVER (PARTITION BY r.agreement, r.exchanged_on ORDER BY r.line),
-	   prisoner_exchange.exchange_phase(r.returned_to_side_a, r.returned_to_side_b), r.source, r.notes
+	   prisoner_exchange.exchange_phase_published(r.returned_to_side_a, r.returned_to_side_b), r.source, r.notes
 FROM record_row AS r JOIN prisoner_exchange.agreement AS a ON a.name = r.agreement
-WHERE r.returned_to_side_a IS NOT NULL AND r.returned_to_side_b IS NOT NULL
-  AND r.returned_to_side_a + r.returned_to_side_b > 0
+WHERE COALESCE(r.returned_to_side_a + r.returned_to_side_b, 1) > 0
 ORDER BY r.line;
 
 \copy prisoner_exchange.captive_estimate (held_by, captive_side, category, as_of, held_at_least, returned, source, notes) FROM 'data/record/captive_estimates.csv' WITH (FORMAT csv, HEADER)
@@ -76,7 +76,7 @@ FROM record_remains ORDER BY transferred_on, to_side;
 \echo 'The public record, checked and loaded:'
 SELECT (SELECT count(*) FROM record_row) AS rows_in_file,
 	   (SELECT count(*) FROM prisoner_exchange.phase) AS phases_recorded,
-	   (SELECT count(*) FROM record_row WHERE returned_to_side_a IS NULL OR returned_to_side_b IS NULL) AS counts_not_published,
+	   (SELECT count(*) FROM prisoner_exchange.phase WHERE NOT prisoner_exchange.is_complete(counts)) AS with_a_count_not_published,
 	   (SELECT count(*) FROM prisoner_exchange.agreement) AS agreements,
 	   (SELECT count(*) FROM prisoner_exchange.captive_estimate) AS captive_estimates,
 	   (SELECT count(*) FROM prisoner_exchange.remains_transfer) AS remains_handovers;

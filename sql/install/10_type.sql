@@ -44,15 +44,15 @@ CREATE TYPE prisoner_exchange.exchange_phase (
 );
 
 COMMENT ON TYPE prisoner_exchange.exchange_phase IS
-'How many people each side received in one handover, as side_a:side_b (e.g. 390:390); each count from 0 to 2147483647';
+'How many people each side received in one handover, as side_a:side_b (e.g. 390:390); each count from 0 to 2147483647, ? when not published, or N+ when published only as at least N (130:?)';
 COMMENT ON FUNCTION prisoner_exchange.exchange_phase_in(pg_catalog.cstring) IS
-'Text input of exchange_phase: accepts 390:390, 390-for-390, 390 for 390 and 1,000-for-1,000';
+'Text input of exchange_phase: accepts 390:390, 390-for-390, 390 for 390 and 1,000-for-1,000; ? for a count not published, 130+ for at least 130';
 COMMENT ON FUNCTION prisoner_exchange.exchange_phase_out(prisoner_exchange.exchange_phase) IS
 'Text output of exchange_phase, in the canonical form side_a:side_b';
 COMMENT ON FUNCTION prisoner_exchange.exchange_phase_recv(pg_catalog.internal) IS
-'Binary input of exchange_phase: two big-endian int4, side A then side B';
+'Binary input of exchange_phase: two big-endian int4, side A then side B; -1 - N for at least N (-1: not published)';
 COMMENT ON FUNCTION prisoner_exchange.exchange_phase_send(prisoner_exchange.exchange_phase) IS
-'Binary output of exchange_phase: two big-endian int4, side A then side B';
+'Binary output of exchange_phase: two big-endian int4, side A then side B; -1 - N for at least N (-1: not published)';
 
 ------------------------------------------------------------------------
 -- Constructor and accessors
@@ -71,21 +71,72 @@ RETURNS pg_catalog.int4
 AS 'MODULE_PATHNAME', 'exchange_phase_side_a'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION prisoner_exchange.side_a(prisoner_exchange.exchange_phase) IS
-'People returned to side A';
+'People returned to side A; NULL when not published (side_a_at_least gives what is known)';
 
 CREATE FUNCTION prisoner_exchange.side_b(prisoner_exchange.exchange_phase)
 RETURNS pg_catalog.int4
 AS 'MODULE_PATHNAME', 'exchange_phase_side_b'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION prisoner_exchange.side_b(prisoner_exchange.exchange_phase) IS
-'People returned to side B';
+'People returned to side B; NULL when not published (side_b_at_least gives what is known)';
 
 CREATE FUNCTION prisoner_exchange.total(prisoner_exchange.exchange_phase)
 RETURNS pg_catalog.int8
 AS 'MODULE_PATHNAME', 'exchange_phase_total'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION prisoner_exchange.total(prisoner_exchange.exchange_phase) IS
-'People returned to both sides together, as bigint';
+'People returned to both sides together, as bigint; NULL when a count was not published (total_at_least gives what is known)';
+
+------------------------------------------------------------------------
+-- Counts not published (1.5): "?" and "at least N"
+------------------------------------------------------------------------
+-- A side published only as "more than", or not at all, is a known lower
+-- bound: side_a() and total() answer NULL for it (unknown is not zero),
+-- the _at_least functions what is known.
+
+-- Not STRICT: a NULL side is a count not published.  Not LEAKPROOF: a
+-- negative argument raises an error.
+CREATE FUNCTION prisoner_exchange.exchange_phase_published(side_a pg_catalog.int4, side_b pg_catalog.int4)
+RETURNS prisoner_exchange.exchange_phase
+AS 'MODULE_PATHNAME', 'exchange_phase_make_published'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_published(pg_catalog.int4, pg_catalog.int4) IS
+'Builds an exchange_phase from two counts of which either may be NULL, meaning not published: (130, NULL) gives 130:?';
+
+CREATE FUNCTION prisoner_exchange.exchange_phase_at_least(side_a pg_catalog.int4, side_b pg_catalog.int4)
+RETURNS prisoner_exchange.exchange_phase
+AS 'MODULE_PATHNAME', 'exchange_phase_make_at_least'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_at_least(pg_catalog.int4, pg_catalog.int4) IS
+'Builds an exchange_phase from two lower bounds ("more than 1,000"): (1000, 0) gives 1000+:?';
+
+CREATE FUNCTION prisoner_exchange.side_a_at_least(prisoner_exchange.exchange_phase)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'exchange_phase_side_a_at_least'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION prisoner_exchange.side_a_at_least(prisoner_exchange.exchange_phase) IS
+'What is known of side A: its count, or the lower bound published (0 for ?)';
+
+CREATE FUNCTION prisoner_exchange.side_b_at_least(prisoner_exchange.exchange_phase)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'exchange_phase_side_b_at_least'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION prisoner_exchange.side_b_at_least(prisoner_exchange.exchange_phase) IS
+'What is known of side B: its count, or the lower bound published (0 for ?)';
+
+CREATE FUNCTION prisoner_exchange.total_at_least(prisoner_exchange.exchange_phase)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'exchange_phase_total_at_least'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION prisoner_exchange.total_at_least(prisoner_exchange.exchange_phase) IS
+'What is known of both sides together: the total, or its lower bound when a count was not published';
+
+CREATE FUNCTION prisoner_exchange.is_complete(prisoner_exchange.exchange_phase)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'exchange_phase_is_complete'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION prisoner_exchange.is_complete(prisoner_exchange.exchange_phase) IS
+'True when both counts were published (neither is ? nor a lower bound)';
 
 ------------------------------------------------------------------------
 -- Arithmetic: errors, never wrap-around or negative counts
@@ -96,14 +147,14 @@ RETURNS prisoner_exchange.exchange_phase
 AS 'MODULE_PATHNAME', 'exchange_phase_add'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION prisoner_exchange.exchange_phase_add(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'Adds two phases side by side; an error (22003) if a count would exceed 2147483647';
+'Adds two phases side by side (a side with a lower bound gives a lower bound); an error (22003) if a count would exceed 2147483647';
 
 CREATE FUNCTION prisoner_exchange.exchange_phase_subtract(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase)
 RETURNS prisoner_exchange.exchange_phase
 AS 'MODULE_PATHNAME', 'exchange_phase_subtract'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION prisoner_exchange.exchange_phase_subtract(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'Subtracts side by side, e.g. a phase from a quota; an error (22003) if a count would go below 0';
+'Subtracts side by side, e.g. a phase from a quota; an error (22003) if a count would go below 0, (22023) if the second has a count not published';
 
 CREATE OPERATOR prisoner_exchange.+ (
 	LEFTARG = prisoner_exchange.exchange_phase,
@@ -304,14 +355,14 @@ RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'exchange_phase_contained'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION prisoner_exchange.exchange_phase_contained(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'True when each side of the first is no larger than the same side of the second';
+'True when each side of the first is no larger than the same side of the second; NULL when a count not published leaves it open';
 
 CREATE FUNCTION prisoner_exchange.exchange_phase_contains(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'exchange_phase_contains'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION prisoner_exchange.exchange_phase_contains(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'True when each side of the first is at least as large as the same side of the second';
+'True when each side of the first is at least as large as the same side of the second; NULL when a count not published leaves it open';
 
 CREATE OPERATOR prisoner_exchange.<@ (
 	LEFTARG = prisoner_exchange.exchange_phase,
@@ -339,7 +390,8 @@ COMMENT ON OPERATOR prisoner_exchange.@> (prisoner_exchange.exchange_phase, pris
 -- Balance checks
 ------------------------------------------------------------------------
 
--- Not LEAKPROOF: a ratio with a zero side raises an error.
+-- Not LEAKPROOF: a ratio with a zero or unpublished side raises an error.
+-- A phase with a count not published has no verdict: NULL, not false.
 CREATE FUNCTION prisoner_exchange.balance(
 	p prisoner_exchange.exchange_phase,
 	ratio prisoner_exchange.exchange_phase DEFAULT '1:1')
@@ -347,7 +399,7 @@ RETURNS pg_catalog.int8
 AS 'MODULE_PATHNAME', 'exchange_phase_balance'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION prisoner_exchange.balance(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'side_a(p)*side_b(ratio) - side_b(p)*side_a(ratio): 0 when p keeps the agreed ratio (default 1:1), positive when side A received more than its share';
+'side_a(p)*side_b(ratio) - side_b(p)*side_a(ratio): 0 when p keeps the agreed ratio (default 1:1), positive when side A received more than its share; NULL when a count of p was not published';
 
 CREATE FUNCTION prisoner_exchange.is_balanced(
 	p prisoner_exchange.exchange_phase,
@@ -356,7 +408,7 @@ RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'exchange_phase_is_balanced'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION prisoner_exchange.is_balanced(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'True when p keeps the agreed ratio exactly (default 1:1; e.g. 1:3 for one hostage per three prisoners)';
+'True when p keeps the agreed ratio exactly (default 1:1; e.g. 1:3 for one hostage per three prisoners); NULL when a count of p was not published';
 
 ------------------------------------------------------------------------
 -- Aggregates
@@ -379,7 +431,7 @@ CREATE AGGREGATE prisoner_exchange.sum(prisoner_exchange.exchange_phase) (
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE prisoner_exchange.sum(prisoner_exchange.exchange_phase) IS
-'People returned to each side over all rows; NULLs ignored, NULL over no rows, an error (22003) rather than overflow';
+'People returned to each side over all rows; a side with a count not published sums to a lower bound (680+:?); NULLs ignored, NULL over no rows, an error (22003) rather than overflow';
 
 CREATE FUNCTION prisoner_exchange.exchange_phase_smaller(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase)
 RETURNS prisoner_exchange.exchange_phase

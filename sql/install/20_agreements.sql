@@ -36,7 +36,10 @@ CREATE TABLE prisoner_exchange.agreement (
 	phases_may_precede boolean NOT NULL DEFAULT false,
 	CONSTRAINT agreement_status_known CHECK (status IN ('open', 'completed', 'lapsed')),
 	CONSTRAINT agreement_closed_has_date CHECK ((status = 'open') = (closed_on IS NULL)),
-	CONSTRAINT agreement_closes_after_agreed CHECK (closed_on >= agreed_on)
+	CONSTRAINT agreement_closes_after_agreed CHECK (closed_on >= agreed_on),
+	-- Terms are stated in full: a quota or ratio of "?" would bind nobody (1.5).
+	CONSTRAINT agreement_terms_published
+		CHECK (prisoner_exchange.is_complete(quota) AND prisoner_exchange.is_complete(ratio))
 );
 
 COMMENT ON TABLE prisoner_exchange.agreement IS
@@ -76,7 +79,7 @@ COMMENT ON COLUMN prisoner_exchange.phase.id IS 'Surrogate key';
 COMMENT ON COLUMN prisoner_exchange.phase.agreement_id IS 'The agreement this handover belongs to';
 COMMENT ON COLUMN prisoner_exchange.phase.exchanged_on IS 'Date of the handover; phases of an agreement are ordered by it';
 COMMENT ON COLUMN prisoner_exchange.phase.day_ordinal IS 'Order among the agreement''s handovers of the same day (1, 2, ...)';
-COMMENT ON COLUMN prisoner_exchange.phase.counts IS 'People returned to side A and to side B in this handover';
+COMMENT ON COLUMN prisoner_exchange.phase.counts IS 'People returned to side A and to side B in this handover; ? for a count not published, N+ for one published as at least N';
 COMMENT ON COLUMN prisoner_exchange.phase.place IS 'Handover or transit place (e.g. the Belarus-Ukraine border)';
 COMMENT ON COLUMN prisoner_exchange.phase.source IS 'Public source of the figures (URL or citation)';
 COMMENT ON COLUMN prisoner_exchange.phase.notes IS 'Free-text notes';
@@ -137,6 +140,18 @@ RETURN CASE WHEN quota_side IS NOT NULL THEN GREATEST(quota_side - COALESCE(retu
 COMMENT ON FUNCTION prisoner_exchange.remaining_count(integer, integer) IS
 'What one side of a quota has left after the people returned to it (NULL returned = none yet), 0 once reached or passed; NULL without a quota';
 
+-- remaining_count(quota_side, returned_at_least, published): the same,
+-- from what is known of the side's returns (1.5).  Left unknown (NULL)
+-- when a count was not published, unless what is known already reaches
+-- the quota: then nothing is left.
+CREATE FUNCTION prisoner_exchange.remaining_count(quota_side integer, returned_at_least integer, published boolean)
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN quota_side IS NOT NULL AND (published OR returned_at_least >= quota_side)
+		THEN GREATEST(quota_side - returned_at_least, 0) END;
+COMMENT ON FUNCTION prisoner_exchange.remaining_count(integer, integer, boolean) IS
+'What one side of a quota has left after at least returned_at_least people, exact when published is true; NULL when a count not published leaves it open, or without a quota';
+
 -- Not STRICT: an agreement with no phases has a NULL sum, which means
 -- nothing returned yet, and a NULL quota means open-ended (the
 -- constructor, STRICT, then gives NULL).  A side already past its quota
@@ -149,22 +164,31 @@ CREATE FUNCTION prisoner_exchange.remaining(
 	returned prisoner_exchange.exchange_phase)
 RETURNS prisoner_exchange.exchange_phase
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN prisoner_exchange.exchange_phase(
-	prisoner_exchange.remaining_count(prisoner_exchange.side_a(quota), prisoner_exchange.side_a(returned)),
-	prisoner_exchange.remaining_count(prisoner_exchange.side_b(quota), prisoner_exchange.side_b(returned)));
+RETURN CASE WHEN quota IS NOT NULL THEN prisoner_exchange.exchange_phase_published(
+	prisoner_exchange.remaining_count(prisoner_exchange.side_a(quota),
+									  prisoner_exchange.side_a_at_least(COALESCE(returned, '0:0')),
+									  prisoner_exchange.side_a(COALESCE(returned, '0:0')) IS NOT NULL),
+	prisoner_exchange.remaining_count(prisoner_exchange.side_b(quota),
+									  prisoner_exchange.side_b_at_least(COALESCE(returned, '0:0')),
+									  prisoner_exchange.side_b(COALESCE(returned, '0:0')) IS NOT NULL)) END;
 COMMENT ON FUNCTION prisoner_exchange.remaining(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'What is left of a quota after the returned counts (NULL returned = nothing yet), 0 for a side at or past its quota; NULL for an open-ended quota';
+'What is left of a quota after the returned counts (NULL returned = nothing yet), 0 for a side at or past its quota, ? for a side whose count was not published; NULL for an open-ended quota';
 
 CREATE FUNCTION prisoner_exchange.over_quota(
 	quota prisoner_exchange.exchange_phase,
 	returned prisoner_exchange.exchange_phase)
 RETURNS prisoner_exchange.exchange_phase
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN CASE WHEN quota IS NOT NULL THEN prisoner_exchange.exchange_phase(
-	GREATEST(COALESCE(prisoner_exchange.side_a(returned), 0) - prisoner_exchange.side_a(quota), 0),
-	GREATEST(COALESCE(prisoner_exchange.side_b(returned), 0) - prisoner_exchange.side_b(quota), 0)) END;
+RETURN CASE WHEN quota IS NOT NULL THEN
+	pg_catalog.concat(
+		GREATEST(prisoner_exchange.side_a_at_least(COALESCE(returned, '0:0')) - prisoner_exchange.side_a(quota), 0),
+		CASE WHEN prisoner_exchange.side_a(COALESCE(returned, '0:0')) IS NULL THEN '+' END,
+		':',
+		GREATEST(prisoner_exchange.side_b_at_least(COALESCE(returned, '0:0')) - prisoner_exchange.side_b(quota), 0),
+		CASE WHEN prisoner_exchange.side_b(COALESCE(returned, '0:0')) IS NULL THEN '+' END
+	)::prisoner_exchange.exchange_phase END;
 COMMENT ON FUNCTION prisoner_exchange.over_quota(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'How far the returned counts go past a quota on each side: 0:0 within it; NULL for an open-ended quota';
+'How far the returned counts go past a quota on each side: 0:0 within it, N+ where a count not published is already N past it (? where it may be); NULL for an open-ended quota';
 
 CREATE FUNCTION prisoner_exchange.percent_complete(
 	quota prisoner_exchange.exchange_phase,
@@ -172,11 +196,11 @@ CREATE FUNCTION prisoner_exchange.percent_complete(
 RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE WHEN prisoner_exchange.total(quota) > 0
-		THEN pg_catalog.round(100.0 * COALESCE(prisoner_exchange.total(returned), 0)
+		THEN pg_catalog.round(100.0 * prisoner_exchange.total(COALESCE(returned, '0:0'))
 							  / prisoner_exchange.total(quota), 1)
 	END;
 COMMENT ON FUNCTION prisoner_exchange.percent_complete(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
-'People returned as a percentage of the quota, both sides together, to one decimal; NULL for an open-ended (or empty) quota';
+'People returned as a percentage of the quota, both sides together, to one decimal; NULL for an open-ended (or empty) quota, or when a count was not published';
 
 -- progress_status(quota, returned_side_a, returned_side_b): the status
 -- from a quota and the totals as numbers, as the views hold them (sums,
@@ -199,14 +223,34 @@ RETURN CASE
 COMMENT ON FUNCTION prisoner_exchange.progress_status(prisoner_exchange.exchange_phase, bigint, bigint) IS
 'open-ended (no quota), not started, in progress, complete, or over quota, from a quota and the totals returned to each side';
 
+-- progress_status(quota, returned): the same from the returned counts as
+-- one value (1.5), judged on what is known when a count was not
+-- published: past the quota on what is known is over it, and a phase of
+-- "?:?" has started the exchange.
+CREATE FUNCTION prisoner_exchange.progress_status(
+	quota prisoner_exchange.exchange_phase,
+	returned prisoner_exchange.exchange_phase)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+		WHEN prisoner_exchange.is_complete(returned)
+			THEN prisoner_exchange.progress_status(quota, prisoner_exchange.side_a(returned),
+												   prisoner_exchange.side_b(returned))
+		WHEN quota IS NULL THEN 'open-ended'
+		WHEN prisoner_exchange.side_a_at_least(returned) <= prisoner_exchange.side_a(quota)
+			 AND prisoner_exchange.side_b_at_least(returned) <= prisoner_exchange.side_b(quota)
+			THEN 'in progress'
+		ELSE 'over quota'
+	END;
+COMMENT ON FUNCTION prisoner_exchange.progress_status(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'open-ended, not started, in progress, complete or over quota, from a quota and the counts returned; with a count not published, in progress or over quota on what is known';
+
 CREATE FUNCTION prisoner_exchange.exchange_status(
 	quota prisoner_exchange.exchange_phase,
 	returned prisoner_exchange.exchange_phase)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN prisoner_exchange.progress_status(quota,
-										 COALESCE(prisoner_exchange.side_a(returned), 0),
-										 COALESCE(prisoner_exchange.side_b(returned), 0));
+RETURN prisoner_exchange.progress_status(quota, COALESCE(returned, '0:0'));
 COMMENT ON FUNCTION prisoner_exchange.exchange_status(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
 'open-ended (no quota), not started, in progress, complete, or over quota (past it on either side; over_quota() gives by how much), from a quota and the counts returned so far';
 
@@ -222,6 +266,13 @@ COMMENT ON FUNCTION prisoner_exchange.percent_of(bigint, bigint) IS
 ------------------------------------------------------------------------
 -- A statement may not take an agreement past its quota on either side and,
 -- under each_phase, every phase it writes must keep the agreed ratio.
+--
+-- A count not published (1.5) counts against the quota as what is known
+-- of it, its lower bound ("?" as 0, "130+" as 130): the rules refuse what
+-- the published figures already show to be over the quota, and cannot
+-- refuse what only the unpublished ones might hold.  A phase with a count
+-- not published has no ratio verdict (is_balanced() is NULL), so each_phase
+-- does not refuse it; agreement_progress.balance_kept is then NULL.
 --
 -- The check is O(1) per statement and agreement, whatever the number of
 -- phases already recorded: agreement_tally keeps each agreement's running
@@ -263,8 +314,8 @@ CREATE TABLE prisoner_exchange.agreement_tally (
 COMMENT ON TABLE prisoner_exchange.agreement_tally IS
 'Running totals of each agreement''s phases, kept by the rules so that their check costs the same at any number of phases; a cache rebuilt from the phases when missing (recount_tallies()), not a record';
 COMMENT ON COLUMN prisoner_exchange.agreement_tally.agreement_id IS 'agreement.id';
-COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_a IS 'Sum of side A over the agreement''s phases';
-COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_b IS 'Sum of side B over the agreement''s phases';
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_a IS 'Sum of side A over the agreement''s phases, counting a count not published as its known lower bound';
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_b IS 'Sum of side B over the agreement''s phases, counting a count not published as its known lower bound';
 COMMENT ON COLUMN prisoner_exchange.agreement_tally.phase_count IS 'Number of the agreement''s phases';
 
 -- tally_add(agreement, a, b, phases): add to an agreement's tally and
@@ -289,8 +340,8 @@ BEGIN
 	IF NOT FOUND THEN
 		INSERT INTO prisoner_exchange.agreement_tally AS t
 		SELECT agreement,
-			   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0),
-			   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0),
+			   COALESCE(pg_catalog.sum(prisoner_exchange.side_a_at_least(p.counts)), 0),
+			   COALESCE(pg_catalog.sum(prisoner_exchange.side_b_at_least(p.counts)), 0),
 			   pg_catalog.count(*)
 		FROM prisoner_exchange.phase AS p
 		WHERE p.agreement_id = agreement
@@ -320,8 +371,8 @@ BEGIN
 	DELETE FROM prisoner_exchange.agreement_tally;
 	INSERT INTO prisoner_exchange.agreement_tally
 	SELECT a.id,
-		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0),
-		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0),
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a_at_least(p.counts)), 0),
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b_at_least(p.counts)), 0),
 		   pg_catalog.count(p.id)
 	FROM prisoner_exchange.agreement AS a
 	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
@@ -364,8 +415,8 @@ BEGIN
 			   pg_catalog.array_agg(d.b ORDER BY d.id), pg_catalog.array_agg(d.n ORDER BY d.id),
 			   pg_catalog.array_agg(d.one ORDER BY d.id)
 		INTO ids, delta_a, delta_b, delta_phases, new_counts
-		FROM (SELECT c.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a(c.counts)) AS a,
-					 pg_catalog.sum(prisoner_exchange.side_b(c.counts)) AS b, pg_catalog.count(*) AS n,
+		FROM (SELECT c.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a_at_least(c.counts)) AS a,
+					 pg_catalog.sum(prisoner_exchange.side_b_at_least(c.counts)) AS b, pg_catalog.count(*) AS n,
 					 pg_catalog.min(c.counts::text) AS one
 			  FROM changed AS c GROUP BY c.agreement_id) AS d;
 		-- Inserted rows are all new: what they add is what they are.
@@ -376,8 +427,8 @@ BEGIN
 		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(-d.a ORDER BY d.id),
 			   pg_catalog.array_agg(-d.b ORDER BY d.id), pg_catalog.array_agg(-d.n ORDER BY d.id)
 		INTO ids, delta_a, delta_b, delta_phases
-		FROM (SELECT o.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a(o.counts)) AS a,
-					 pg_catalog.sum(prisoner_exchange.side_b(o.counts)) AS b, pg_catalog.count(*) AS n
+		FROM (SELECT o.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a_at_least(o.counts)) AS a,
+					 pg_catalog.sum(prisoner_exchange.side_b_at_least(o.counts)) AS b, pg_catalog.count(*) AS n
 			  FROM previous AS o GROUP BY o.agreement_id) AS d;
 	ELSE
 		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(d.a ORDER BY d.id),
@@ -391,11 +442,11 @@ BEGIN
 					 COALESCE(pg_catalog.sum(r.b) FILTER (WHERE r.sign = 1), 0) AS nb,
 					 pg_catalog.count(*) FILTER (WHERE r.sign = 1) AS nn,
 					 pg_catalog.min(r.counts) AS one
-			  FROM (SELECT c.agreement_id AS id, prisoner_exchange.side_a(c.counts)::bigint AS a,
-						   prisoner_exchange.side_b(c.counts)::bigint AS b, 1 AS sign, c.counts::text AS counts
+			  FROM (SELECT c.agreement_id AS id, prisoner_exchange.side_a_at_least(c.counts)::bigint AS a,
+						   prisoner_exchange.side_b_at_least(c.counts)::bigint AS b, 1 AS sign, c.counts::text AS counts
 					FROM changed AS c
 					UNION ALL
-					SELECT o.agreement_id, prisoner_exchange.side_a(o.counts), prisoner_exchange.side_b(o.counts),
+					SELECT o.agreement_id, prisoner_exchange.side_a_at_least(o.counts), prisoner_exchange.side_b_at_least(o.counts),
 						   -1, NULL
 					FROM previous AS o) AS r
 			  GROUP BY r.id) AS d;

@@ -60,14 +60,14 @@ SELECT r.agreement_id,
 	   r.transfers_unpublished = 0 AS bodies_complete,
 	   r.first_transferred_on,
 	   r.last_transferred_on,
-	   CASE WHEN r.agreement_id IS NOT NULL THEN
-		   COALESCE((SELECT pg_catalog.sum(CASE WHEN r.to_side = a.side_a
-												THEN prisoner_exchange.side_a(p.counts)
-												ELSE prisoner_exchange.side_b(p.counts) END)
-					 FROM prisoner_exchange.phase AS p
-					 WHERE p.agreement_id = r.agreement_id
-					   AND r.to_side IN (a.side_a, a.side_b)), 0)
-	   END AS returned_alive
+	   CASE WHEN a.id IS NULL THEN NULL
+			WHEN r.to_side = a.side_a THEN prisoner_exchange.side_a(alive.returned)
+			WHEN r.to_side = a.side_b THEN prisoner_exchange.side_b(alive.returned)
+			ELSE 0 END::bigint AS returned_alive,
+	   CASE WHEN a.id IS NULL THEN NULL
+			WHEN r.to_side = a.side_a THEN prisoner_exchange.side_a_at_least(alive.returned)
+			WHEN r.to_side = a.side_b THEN prisoner_exchange.side_b_at_least(alive.returned)
+			ELSE 0 END::bigint AS returned_alive_at_least
 FROM (
 	SELECT COALESCE(t.agreement_id, ph.agreement_id) AS agreement_id,
 		   t.to_side, t.from_side,
@@ -80,7 +80,12 @@ FROM (
 	LEFT JOIN prisoner_exchange.phase AS ph ON ph.id = t.phase_id
 	GROUP BY 1, 2, 3
 ) AS r
-LEFT JOIN prisoner_exchange.agreement AS a ON a.id = r.agreement_id;
+LEFT JOIN prisoner_exchange.agreement AS a ON a.id = r.agreement_id
+LEFT JOIN LATERAL (
+	SELECT COALESCE(prisoner_exchange.sum(p.counts), '0:0') AS returned
+	FROM prisoner_exchange.phase AS p
+	WHERE p.agreement_id = a.id
+) AS alive ON a.id IS NOT NULL;
 
 COMMENT ON VIEW prisoner_exchange.remains_returned IS
 'Remains of the dead handed over, per agreement (NULL: under none) and receiving side, beside the people returned alive; never added into them';
@@ -94,4 +99,5 @@ COMMENT ON COLUMN prisoner_exchange.remains_returned.bodies_at_least IS 'Sum of 
 COMMENT ON COLUMN prisoner_exchange.remains_returned.bodies_complete IS 'true when every handover''s number was published, so bodies_at_least is the number';
 COMMENT ON COLUMN prisoner_exchange.remains_returned.first_transferred_on IS 'Date of the first handover';
 COMMENT ON COLUMN prisoner_exchange.remains_returned.last_transferred_on IS 'Date of the latest handover';
-COMMENT ON COLUMN prisoner_exchange.remains_returned.returned_alive IS 'People returned alive to the receiving side under the same agreement, for comparison (never including the remains); NULL under no agreement';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.returned_alive IS 'People returned alive to the receiving side under the same agreement, for comparison (never including the remains); NULL under no agreement, or when a count was not published';
+COMMENT ON COLUMN prisoner_exchange.remains_returned.returned_alive_at_least IS 'What is known of the people returned alive to the receiving side under the same agreement: returned_alive, or its lower bound when a count was not published';

@@ -17,44 +17,53 @@
 -- 2,147,483,647 (agreement_total_in_range), and the sums over both sides
 -- are bigint.
 CREATE VIEW prisoner_exchange.agreement_progress AS
-SELECT t.agreement_id,
-	   t.agreement_name,
-	   t.side_a,
-	   t.side_b,
-	   t.agreed_on,
-	   t.agreed_at,
-	   t.mediator,
-	   t.balance_rule,
-	   prisoner_exchange.side_a(t.ratio) AS ratio_side_a,
-	   prisoner_exchange.side_b(t.ratio) AS ratio_side_b,
-	   prisoner_exchange.side_a(t.quota) AS quota_side_a,
-	   prisoner_exchange.side_b(t.quota) AS quota_side_b,
-	   prisoner_exchange.total(t.quota) AS quota_total,
-	   t.returned_side_a,
-	   t.returned_side_b,
-	   t.returned_side_a::bigint + t.returned_side_b AS returned_total,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(t.quota), t.returned_side_a) AS remaining_side_a,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(t.quota), t.returned_side_b) AS remaining_side_b,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(t.quota), t.returned_side_a)::bigint
-	   + prisoner_exchange.remaining_count(prisoner_exchange.side_b(t.quota), t.returned_side_b) AS remaining_total,
-	   prisoner_exchange.percent_of(t.returned_side_a::bigint + t.returned_side_b, prisoner_exchange.total(t.quota)) AS percent_complete,
-	   t.phase_count,
-	   t.first_exchanged_on,
-	   t.last_exchanged_on,
-	   t.unbalanced_phases,
-	   t.balance,
-	   CASE t.balance_rule
-		   WHEN 'each_phase' THEN t.unbalanced_phases = 0
+SELECT s.agreement_id,
+	   s.agreement_name,
+	   s.side_a,
+	   s.side_b,
+	   s.agreed_on,
+	   s.agreed_at,
+	   s.mediator,
+	   s.balance_rule,
+	   prisoner_exchange.side_a(s.ratio) AS ratio_side_a,
+	   prisoner_exchange.side_b(s.ratio) AS ratio_side_b,
+	   prisoner_exchange.side_a(s.quota) AS quota_side_a,
+	   prisoner_exchange.side_b(s.quota) AS quota_side_b,
+	   prisoner_exchange.total(s.quota) AS quota_total,
+	   prisoner_exchange.side_a(s.returned) AS returned_side_a,
+	   prisoner_exchange.side_b(s.returned) AS returned_side_b,
+	   prisoner_exchange.total(s.returned) AS returned_total,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), prisoner_exchange.side_a_at_least(s.returned),
+										 prisoner_exchange.side_a(s.returned) IS NOT NULL) AS remaining_side_a,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), prisoner_exchange.side_b_at_least(s.returned),
+										 prisoner_exchange.side_b(s.returned) IS NOT NULL) AS remaining_side_b,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), prisoner_exchange.side_a_at_least(s.returned),
+										 prisoner_exchange.side_a(s.returned) IS NOT NULL)::bigint
+	   + prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), prisoner_exchange.side_b_at_least(s.returned),
+										   prisoner_exchange.side_b(s.returned) IS NOT NULL) AS remaining_total,
+	   prisoner_exchange.percent_of(prisoner_exchange.total(s.returned), prisoner_exchange.total(s.quota)) AS percent_complete,
+	   s.phase_count,
+	   s.first_exchanged_on,
+	   s.last_exchanged_on,
+	   s.unbalanced_phases,
+	   prisoner_exchange.balance(s.returned, s.ratio) AS balance,
+	   CASE s.balance_rule
+		   WHEN 'each_phase' THEN
+			   CASE WHEN s.unbalanced_phases > 0 THEN false
+					WHEN s.unpublished_phases = 0 THEN true END
 		   WHEN 'overall' THEN
-			   CASE WHEN t.agreement_status <> 'open'
-						 OR (t.returned_side_a = prisoner_exchange.side_a(t.quota)
-							 AND t.returned_side_b = prisoner_exchange.side_b(t.quota))
-				   THEN t.balance = 0 END
-		   ELSE t.balance = 0
+			   CASE WHEN s.agreement_status <> 'open' OR s.returned OPERATOR(prisoner_exchange.=) s.quota
+				   THEN prisoner_exchange.balance(s.returned, s.ratio) = 0 END
+		   ELSE prisoner_exchange.balance(s.returned, s.ratio) = 0
 	   END AS balance_kept,
-	   prisoner_exchange.progress_status(t.quota, t.returned_side_a, t.returned_side_b) AS status,
-	   t.agreement_status,
-	   t.closed_on
+	   prisoner_exchange.progress_status(s.quota, s.returned) AS status,
+	   s.agreement_status,
+	   s.closed_on,
+	   prisoner_exchange.side_a_at_least(s.returned) AS returned_side_a_at_least,
+	   prisoner_exchange.side_b_at_least(s.returned) AS returned_side_b_at_least,
+	   prisoner_exchange.total_at_least(s.returned) AS returned_total_at_least,
+	   prisoner_exchange.is_complete(s.returned) AS counts_published,
+	   s.unpublished_phases
 FROM (
 	SELECT a.id AS agreement_id,
 		   a.name AS agreement_name,
@@ -68,22 +77,16 @@ FROM (
 		   a.quota,
 		   a.status AS agreement_status,
 		   a.closed_on,
-		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0)::integer AS returned_side_a,
-		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0)::integer AS returned_side_b,
+		   COALESCE(prisoner_exchange.sum(p.counts), '0:0') AS returned,
 		   pg_catalog.count(p.id) AS phase_count,
 		   pg_catalog.min(p.exchanged_on) AS first_exchanged_on,
 		   pg_catalog.max(p.exchanged_on) AS last_exchanged_on,
-		   pg_catalog.count(p.id) FILTER (WHERE NOT prisoner_exchange.is_balanced(p.counts, a.ratio)) AS unbalanced_phases
+		   pg_catalog.count(p.id) FILTER (WHERE NOT prisoner_exchange.is_balanced(p.counts, a.ratio)) AS unbalanced_phases,
+		   pg_catalog.count(p.id) FILTER (WHERE NOT prisoner_exchange.is_complete(p.counts)) AS unpublished_phases
 	FROM prisoner_exchange.agreement AS a
 	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
 	GROUP BY a.id
-) AS s
--- balance(returned, ratio), on the bigint totals.
-CROSS JOIN LATERAL (
-	SELECT s.*,
-		   s.returned_side_a::bigint * prisoner_exchange.side_b(s.ratio)
-		   - s.returned_side_b::bigint * prisoner_exchange.side_a(s.ratio) AS balance
-) AS t;
+) AS s;
 
 COMMENT ON VIEW prisoner_exchange.agreement_progress IS
 'One row per agreement: quota, people returned and remaining on each side, percent complete, phases, balance and status';
@@ -100,22 +103,27 @@ COMMENT ON COLUMN prisoner_exchange.agreement_progress.ratio_side_b IS 'Agreed r
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.quota_side_a IS 'People to return to side A under the quota; NULL when open-ended';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.quota_side_b IS 'People to return to side B under the quota; NULL when open-ended';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.quota_total IS 'Both sides of the quota together; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_a IS 'People returned to side A so far (0 before the first phase)';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_b IS 'People returned to side B so far (0 before the first phase)';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_total IS 'People returned to both sides so far';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_side_a IS 'Quota left for side A; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_side_b IS 'Quota left for side B; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_total IS 'Quota left for both sides together; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.percent_complete IS 'returned_total as a percentage of quota_total, one decimal; NULL when open-ended';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_a IS 'People returned to side A so far (0 before the first phase); NULL when a phase''s count was not published (see returned_side_a_at_least)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_b IS 'People returned to side B so far (0 before the first phase); NULL when a phase''s count was not published (see returned_side_b_at_least)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_total IS 'People returned to both sides so far; NULL when a count was not published';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_side_a IS 'Quota left for side A; NULL when open-ended, or when a count not published leaves it open';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_side_b IS 'Quota left for side B; NULL when open-ended, or when a count not published leaves it open';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_total IS 'Quota left for both sides together; NULL when open-ended or either side is open';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.percent_complete IS 'returned_total as a percentage of quota_total, one decimal; NULL when open-ended or a count was not published';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.phase_count IS 'Number of phases recorded';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.first_exchanged_on IS 'Date of the first phase; NULL before it';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.last_exchanged_on IS 'Date of the latest phase; NULL before the first';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.unbalanced_phases IS 'Phases that do not keep the agreed ratio (always 0 under each_phase)';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance IS 'balance(returned, ratio): 0 when the total so far keeps the ratio, positive when side A received more than its share';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete or closed (NULL until then); none, the total so far balanced';
-COMMENT ON COLUMN prisoner_exchange.agreement_progress.status IS 'not started, in progress, complete, open-ended (no quota), or over quota (past it on either side: only where rules were bypassed)';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.unbalanced_phases IS 'Phases known not to keep the agreed ratio (always 0 under each_phase); a phase with a count not published is not among them';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance IS 'balance(returned, ratio): 0 when the total so far keeps the ratio, positive when side A received more than its share; NULL when a count was not published';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete or closed (NULL until then); none, the total so far balanced; NULL when it depends on a count not published';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.status IS 'not started, in progress, complete, open-ended (no quota), or over quota (past it on either side: only where rules were bypassed); with a count not published, judged on what is known';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.agreement_status IS 'The agreement''s lifecycle: open, completed or lapsed (agreement.status)';
 COMMENT ON COLUMN prisoner_exchange.agreement_progress.closed_on IS 'Date the agreement was completed or lapsed; NULL while open';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_a_at_least IS 'What is known of the people returned to side A: returned_side_a, or its lower bound when a count was not published';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_b_at_least IS 'What is known of the people returned to side B: returned_side_b, or its lower bound when a count was not published';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_total_at_least IS 'What is known of the people returned to both sides: returned_total, or its lower bound';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.counts_published IS 'true when every count of every phase was published, so that the returned figures are complete; false when the _at_least columns are lower bounds';
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.unpublished_phases IS 'Phases with a count not published (? or at least N)';
 
 CREATE VIEW prisoner_exchange.phase_progress AS
 SELECT r.phase_id,
@@ -127,19 +135,28 @@ SELECT r.phase_id,
 	   prisoner_exchange.side_a(r.counts) AS returned_side_a,
 	   prisoner_exchange.side_b(r.counts) AS returned_side_b,
 	   prisoner_exchange.total(r.counts) AS returned_total,
-	   r.cumulative_side_a,
-	   r.cumulative_side_b,
-	   r.cumulative_side_a::bigint + r.cumulative_side_b AS cumulative_total,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(r.quota), r.cumulative_side_a) AS remaining_side_a,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(r.quota), r.cumulative_side_b) AS remaining_side_b,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(r.quota), r.cumulative_side_a)::bigint
-	   + prisoner_exchange.remaining_count(prisoner_exchange.side_b(r.quota), r.cumulative_side_b) AS remaining_total,
-	   prisoner_exchange.percent_of(r.cumulative_side_a::bigint + r.cumulative_side_b, prisoner_exchange.total(r.quota)) AS percent_complete,
-	   prisoner_exchange.progress_status(r.quota, r.cumulative_side_a, r.cumulative_side_b) AS status_after,
+	   prisoner_exchange.side_a(r.cumulative) AS cumulative_side_a,
+	   prisoner_exchange.side_b(r.cumulative) AS cumulative_side_b,
+	   prisoner_exchange.total(r.cumulative) AS cumulative_total,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(r.quota), prisoner_exchange.side_a_at_least(r.cumulative),
+										 prisoner_exchange.side_a(r.cumulative) IS NOT NULL) AS remaining_side_a,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(r.quota), prisoner_exchange.side_b_at_least(r.cumulative),
+										 prisoner_exchange.side_b(r.cumulative) IS NOT NULL) AS remaining_side_b,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(r.quota), prisoner_exchange.side_a_at_least(r.cumulative),
+										 prisoner_exchange.side_a(r.cumulative) IS NOT NULL)::bigint
+	   + prisoner_exchange.remaining_count(prisoner_exchange.side_b(r.quota), prisoner_exchange.side_b_at_least(r.cumulative),
+										   prisoner_exchange.side_b(r.cumulative) IS NOT NULL) AS remaining_total,
+	   prisoner_exchange.percent_of(prisoner_exchange.total(r.cumulative), prisoner_exchange.total(r.quota)) AS percent_complete,
+	   prisoner_exchange.progress_status(r.quota, r.cumulative) AS status_after,
 	   prisoner_exchange.is_balanced(r.counts, r.ratio) AS keeps_ratio,
 	   prisoner_exchange.balance(r.counts, r.ratio) AS balance,
 	   r.place,
-	   r.source
+	   r.source,
+	   prisoner_exchange.side_a_at_least(r.counts) AS returned_side_a_at_least,
+	   prisoner_exchange.side_b_at_least(r.counts) AS returned_side_b_at_least,
+	   prisoner_exchange.side_a_at_least(r.cumulative) AS cumulative_side_a_at_least,
+	   prisoner_exchange.side_b_at_least(r.cumulative) AS cumulative_side_b_at_least,
+	   prisoner_exchange.is_complete(r.counts) AS counts_published
 FROM (
 	SELECT p.id AS phase_id,
 		   p.agreement_id,
@@ -148,8 +165,7 @@ FROM (
 		   p.day_ordinal,
 		   pg_catalog.row_number() OVER in_order AS phase_number,
 		   p.counts,
-		   (pg_catalog.sum(prisoner_exchange.side_a(p.counts)) OVER in_order)::integer AS cumulative_side_a,
-		   (pg_catalog.sum(prisoner_exchange.side_b(p.counts)) OVER in_order)::integer AS cumulative_side_b,
+		   prisoner_exchange.sum(p.counts) OVER in_order AS cumulative,
 		   a.quota,
 		   a.ratio,
 		   p.place,
@@ -169,21 +185,26 @@ COMMENT ON COLUMN prisoner_exchange.phase_progress.agreement_name IS 'agreement.
 COMMENT ON COLUMN prisoner_exchange.phase_progress.exchanged_on IS 'Date of the handover';
 COMMENT ON COLUMN prisoner_exchange.phase_progress.day_ordinal IS 'Order among the agreement''s handovers of that day';
 COMMENT ON COLUMN prisoner_exchange.phase_progress.phase_number IS 'Position of the phase within its agreement: 1, 2, ...';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_a IS 'People returned to side A in this phase';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_b IS 'People returned to side B in this phase';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_total IS 'People returned to both sides in this phase';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_a IS 'People returned to side A up to and including this phase';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_b IS 'People returned to side B up to and including this phase';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_total IS 'People returned to both sides up to and including this phase';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_a IS 'Quota left for side A after this phase; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_b IS 'Quota left for side B after this phase; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_total IS 'Quota left for both sides after this phase; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.percent_complete IS 'cumulative_total as a percentage of the quota, one decimal; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.status_after IS 'The agreement''s status right after this phase: in progress, complete or over quota (open-ended without a quota)';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.keeps_ratio IS 'Whether this phase keeps the agreed ratio';
-COMMENT ON COLUMN prisoner_exchange.phase_progress.balance IS 'balance(counts, ratio): 0 when kept, positive when side A received more than its share';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_a IS 'People returned to side A in this phase; NULL when not published';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_b IS 'People returned to side B in this phase; NULL when not published';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_total IS 'People returned to both sides in this phase; NULL when a count was not published';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_a IS 'People returned to side A up to and including this phase; NULL once a count not published is among them';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_b IS 'People returned to side B up to and including this phase; NULL once a count not published is among them';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_total IS 'People returned to both sides up to and including this phase; NULL once a count not published is among them';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_a IS 'Quota left for side A after this phase; NULL when open-ended, or when a count not published leaves it open';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_b IS 'Quota left for side B after this phase; NULL when open-ended, or when a count not published leaves it open';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_total IS 'Quota left for both sides after this phase; NULL when open-ended or either side is open';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.percent_complete IS 'cumulative_total as a percentage of the quota, one decimal; NULL when open-ended or a count was not published';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.status_after IS 'The agreement''s status right after this phase: in progress, complete or over quota (open-ended without a quota); judged on what is known when a count was not published';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.keeps_ratio IS 'Whether this phase keeps the agreed ratio; NULL when a count was not published';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.balance IS 'balance(counts, ratio): 0 when kept, positive when side A received more than its share; NULL when a count was not published';
 COMMENT ON COLUMN prisoner_exchange.phase_progress.place IS 'Handover or transit place';
 COMMENT ON COLUMN prisoner_exchange.phase_progress.source IS 'Public source of the figures';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_a_at_least IS 'What is known of the people returned to side A in this phase: the count, or its lower bound (0 for ?)';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_b_at_least IS 'What is known of the people returned to side B in this phase: the count, or its lower bound (0 for ?)';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_a_at_least IS 'What is known of the people returned to side A up to and including this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_b_at_least IS 'What is known of the people returned to side B up to and including this phase';
+COMMENT ON COLUMN prisoner_exchange.phase_progress.counts_published IS 'true when both counts of this phase were published';
 
 CREATE VIEW prisoner_exchange.captive_ratios AS
 SELECT e.id AS estimate_id,
@@ -232,19 +253,21 @@ SELECT a.id AS agreement_id,
 	   s.quota_for_side,
 	   s.returned_for_side,
 	   prisoner_exchange.percent_of(s.quota_for_side, e.held_at_least) AS quota_percent_of_held,
-	   prisoner_exchange.percent_of(s.returned_for_side, e.held_at_least) AS returned_percent_of_held
+	   prisoner_exchange.percent_of(s.returned_for_side, e.held_at_least) AS returned_percent_of_held,
+	   s.returned_for_side_at_least
 FROM (
 	SELECT a.id, a.name, a.side_a, a.side_b, a.agreed_on, a.quota,
-		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0) AS returned_side_a,
-		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0) AS returned_side_b
+		   COALESCE(prisoner_exchange.sum(p.counts), '0:0') AS returned
 	FROM prisoner_exchange.agreement AS a
 	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
 	GROUP BY a.id
 ) AS a
 CROSS JOIN LATERAL (
-	VALUES (a.side_a, a.side_b, prisoner_exchange.side_a(a.quota)::bigint, a.returned_side_a),
-		   (a.side_b, a.side_a, prisoner_exchange.side_b(a.quota)::bigint, a.returned_side_b)
-) AS s (receiving_side, holding_side, quota_for_side, returned_for_side)
+	VALUES (a.side_a, a.side_b, prisoner_exchange.side_a(a.quota)::bigint,
+			prisoner_exchange.side_a(a.returned)::bigint, prisoner_exchange.side_a_at_least(a.returned)::bigint),
+		   (a.side_b, a.side_a, prisoner_exchange.side_b(a.quota)::bigint,
+			prisoner_exchange.side_b(a.returned)::bigint, prisoner_exchange.side_b_at_least(a.returned)::bigint)
+) AS s (receiving_side, holding_side, quota_for_side, returned_for_side, returned_for_side_at_least)
 LEFT JOIN LATERAL (
 	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least
 	FROM prisoner_exchange.captive_estimate AS c
@@ -267,6 +290,7 @@ COMMENT ON COLUMN prisoner_exchange.agreement_coverage.category IS 'Category of 
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.estimate_as_of IS 'Date of the estimate used: the latest on or before the agreement date, else the first after it';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.held_at_least IS 'At least this many held; NULL when not published (unknown, not zero)';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_for_side IS 'The agreement''s quota for the receiving side; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People returned to the receiving side under the agreement so far';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People returned to the receiving side under the agreement so far; NULL when a count was not published (see returned_for_side_at_least)';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_percent_of_held IS 'quota_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_percent_of_held IS 'returned_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side_at_least IS 'What is known of the people returned to the receiving side: returned_for_side, or its lower bound when a count was not published';

@@ -109,8 +109,10 @@ BEGIN
 		WHERE p.returned_in_phase_id = ph.id
 	) AS linked
 	WHERE ph.id OPERATOR(pg_catalog.=) ANY (touched)
+	  -- A count not published could hold anyone: only published counts bound.
 	  AND linked.people > GREATEST(prisoner_exchange.side_a(ph.counts),
 								   prisoner_exchange.side_b(ph.counts))
+	  AND prisoner_exchange.is_complete(ph.counts)
 	ORDER BY ph.id
 	LIMIT 1;
 	IF FOUND THEN

@@ -206,16 +206,18 @@ SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 	SELECT s.id, s.name,
 		   prisoner_exchange.side_a(s.quota), prisoner_exchange.side_b(s.quota),
-		   s.a, s.b, s.a::bigint + s.b,
-		   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), s.a),
-		   prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), s.b),
-		   prisoner_exchange.percent_of(s.a::bigint + s.b, prisoner_exchange.total(s.quota)),
+		   prisoner_exchange.side_a(s.returned), prisoner_exchange.side_b(s.returned),
+		   prisoner_exchange.total(s.returned),
+		   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), prisoner_exchange.side_a_at_least(s.returned),
+											 prisoner_exchange.side_a(s.returned) IS NOT NULL),
+		   prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), prisoner_exchange.side_b_at_least(s.returned),
+											 prisoner_exchange.side_b(s.returned) IS NOT NULL),
+		   prisoner_exchange.percent_of(prisoner_exchange.total(s.returned), prisoner_exchange.total(s.quota)),
 		   s.n, s.last_on,
-		   prisoner_exchange.progress_status(s.quota, s.a, s.b),
+		   prisoner_exchange.progress_status(s.quota, s.returned),
 		   s.status
 	FROM (SELECT a.id, a.name, a.quota, a.status,
-				 COALESCE(pg_catalog.sum(prisoner_exchange.side_a(p.counts)), 0)::integer AS a,
-				 COALESCE(pg_catalog.sum(prisoner_exchange.side_b(p.counts)), 0)::integer AS b,
+				 COALESCE(prisoner_exchange.sum(p.counts), '0:0') AS returned,
 				 pg_catalog.count(p.id) AS n,
 				 pg_catalog.max(p.exchanged_on) AS last_on
 		  FROM prisoner_exchange.agreements_as_of(moment) AS a
@@ -224,4 +226,4 @@ BEGIN ATOMIC
 	ORDER BY s.id;
 END;
 COMMENT ON FUNCTION prisoner_exchange.agreement_progress_as_of(timestamptz) IS
-'agreement_progress''s figures as they stood at a past moment, from change_history: what a report said then (editors)';
+'agreement_progress''s figures as they stood at a past moment, from change_history: what a report said then (editors); a count not published leaves the returned figures NULL, as in agreement_progress';

@@ -1,0 +1,791 @@
+/* prisoner_exchange--1.4--1.5.sql: counts not published */
+
+\echo Use "ALTER EXTENSION prisoner_exchange UPDATE TO '1.5'" to load this file. \quit
+
+-- 1.5 lets a count be "?" (not published) or "N+" (published only as at
+-- least N).  The stored form of every existing value is unchanged (a
+-- published count is the same int32 as before; a lower bound uses the
+-- negative numbers, which no 1.4 value can hold), so no row is rewritten.
+-- What changes is what the functions, the rules and the views make of an
+-- unknown: NULL for side_a(), total() and every verdict that depends on
+-- it, the known lower bound in the new _at_least functions and columns,
+-- and in the running totals the quota rule keeps.  The views keep their
+-- columns and types and gain the _at_least ones at the end.
+
+CREATE FUNCTION prisoner_exchange.is_complete(prisoner_exchange.exchange_phase)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'exchange_phase_is_complete'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION prisoner_exchange.is_complete(prisoner_exchange.exchange_phase) IS
+'True when both counts were published (neither is ? nor a lower bound)';
+
+-- The terms of an agreement are stated in full.  No 1.4 value can be
+-- unpublished, so every existing row passes.
+ALTER TABLE prisoner_exchange.agreement
+	ADD CONSTRAINT agreement_terms_published
+		CHECK (prisoner_exchange.is_complete(quota) AND prisoner_exchange.is_complete(ratio));
+
+COMMENT ON TYPE prisoner_exchange.exchange_phase IS
+'How many people each side received in one handover, as side_a:side_b (e.g. 390:390); each count from 0 to 2147483647, ? when not published, or N+ when published only as at least N (130:?)';
+
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_in(pg_catalog.cstring) IS
+'Text input of exchange_phase: accepts 390:390, 390-for-390, 390 for 390 and 1,000-for-1,000; ? for a count not published, 130+ for at least 130';
+
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_recv(pg_catalog.internal) IS
+'Binary input of exchange_phase: two big-endian int4, side A then side B; -1 - N for at least N (-1: not published)';
+
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_send(prisoner_exchange.exchange_phase) IS
+'Binary output of exchange_phase: two big-endian int4, side A then side B; -1 - N for at least N (-1: not published)';
+
+COMMENT ON FUNCTION prisoner_exchange.side_a(prisoner_exchange.exchange_phase) IS
+'People returned to side A; NULL when not published (side_a_at_least gives what is known)';
+
+COMMENT ON FUNCTION prisoner_exchange.side_b(prisoner_exchange.exchange_phase) IS
+'People returned to side B; NULL when not published (side_b_at_least gives what is known)';
+
+COMMENT ON FUNCTION prisoner_exchange.total(prisoner_exchange.exchange_phase) IS
+'People returned to both sides together, as bigint; NULL when a count was not published (total_at_least gives what is known)';
+
+CREATE FUNCTION prisoner_exchange.exchange_phase_published(side_a pg_catalog.int4, side_b pg_catalog.int4)
+RETURNS prisoner_exchange.exchange_phase
+AS 'MODULE_PATHNAME', 'exchange_phase_make_published'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_published(pg_catalog.int4, pg_catalog.int4) IS
+'Builds an exchange_phase from two counts of which either may be NULL, meaning not published: (130, NULL) gives 130:?';
+
+CREATE FUNCTION prisoner_exchange.exchange_phase_at_least(side_a pg_catalog.int4, side_b pg_catalog.int4)
+RETURNS prisoner_exchange.exchange_phase
+AS 'MODULE_PATHNAME', 'exchange_phase_make_at_least'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_at_least(pg_catalog.int4, pg_catalog.int4) IS
+'Builds an exchange_phase from two lower bounds ("more than 1,000"): (1000, 0) gives 1000+:?';
+
+CREATE FUNCTION prisoner_exchange.side_a_at_least(prisoner_exchange.exchange_phase)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'exchange_phase_side_a_at_least'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION prisoner_exchange.side_a_at_least(prisoner_exchange.exchange_phase) IS
+'What is known of side A: its count, or the lower bound published (0 for ?)';
+
+CREATE FUNCTION prisoner_exchange.side_b_at_least(prisoner_exchange.exchange_phase)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'exchange_phase_side_b_at_least'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION prisoner_exchange.side_b_at_least(prisoner_exchange.exchange_phase) IS
+'What is known of side B: its count, or the lower bound published (0 for ?)';
+
+CREATE FUNCTION prisoner_exchange.total_at_least(prisoner_exchange.exchange_phase)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'exchange_phase_total_at_least'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION prisoner_exchange.total_at_least(prisoner_exchange.exchange_phase) IS
+'What is known of both sides together: the total, or its lower bound when a count was not published';
+
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_add(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'Adds two phases side by side (a side with a lower bound gives a lower bound); an error (22003) if a count would exceed 2147483647';
+
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_subtract(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'Subtracts side by side, e.g. a phase from a quota; an error (22003) if a count would go below 0, (22023) if the second has a count not published';
+
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_contained(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'True when each side of the first is no larger than the same side of the second; NULL when a count not published leaves it open';
+
+COMMENT ON FUNCTION prisoner_exchange.exchange_phase_contains(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'True when each side of the first is at least as large as the same side of the second; NULL when a count not published leaves it open';
+
+COMMENT ON FUNCTION prisoner_exchange.balance(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'side_a(p)*side_b(ratio) - side_b(p)*side_a(ratio): 0 when p keeps the agreed ratio (default 1:1), positive when side A received more than its share; NULL when a count of p was not published';
+
+COMMENT ON FUNCTION prisoner_exchange.is_balanced(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'True when p keeps the agreed ratio exactly (default 1:1; e.g. 1:3 for one hostage per three prisoners); NULL when a count of p was not published';
+
+COMMENT ON AGGREGATE prisoner_exchange.sum(prisoner_exchange.exchange_phase) IS
+'People returned to each side over all rows; a side with a count not published sums to a lower bound (680+:?); NULLs ignored, NULL over no rows, an error (22003) rather than overflow';
+
+COMMENT ON COLUMN prisoner_exchange.phase.counts IS 'People returned to side A and to side B in this handover; ? for a count not published, N+ for one published as at least N';
+
+CREATE FUNCTION prisoner_exchange.remaining_count(quota_side integer, returned_at_least integer, published boolean)
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN quota_side IS NOT NULL AND (published OR returned_at_least >= quota_side)
+		THEN GREATEST(quota_side - returned_at_least, 0) END;
+
+COMMENT ON FUNCTION prisoner_exchange.remaining_count(integer, integer, boolean) IS
+'What one side of a quota has left after at least returned_at_least people, exact when published is true; NULL when a count not published leaves it open, or without a quota';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.remaining(
+	quota prisoner_exchange.exchange_phase,
+	returned prisoner_exchange.exchange_phase)
+RETURNS prisoner_exchange.exchange_phase
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN quota IS NOT NULL THEN prisoner_exchange.exchange_phase_published(
+	prisoner_exchange.remaining_count(prisoner_exchange.side_a(quota),
+									  prisoner_exchange.side_a_at_least(COALESCE(returned, '0:0')),
+									  prisoner_exchange.side_a(COALESCE(returned, '0:0')) IS NOT NULL),
+	prisoner_exchange.remaining_count(prisoner_exchange.side_b(quota),
+									  prisoner_exchange.side_b_at_least(COALESCE(returned, '0:0')),
+									  prisoner_exchange.side_b(COALESCE(returned, '0:0')) IS NOT NULL)) END;
+
+COMMENT ON FUNCTION prisoner_exchange.remaining(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'What is left of a quota after the returned counts (NULL returned = nothing yet), 0 for a side at or past its quota, ? for a side whose count was not published; NULL for an open-ended quota';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.over_quota(
+	quota prisoner_exchange.exchange_phase,
+	returned prisoner_exchange.exchange_phase)
+RETURNS prisoner_exchange.exchange_phase
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN quota IS NOT NULL THEN
+	pg_catalog.concat(
+		GREATEST(prisoner_exchange.side_a_at_least(COALESCE(returned, '0:0')) - prisoner_exchange.side_a(quota), 0),
+		CASE WHEN prisoner_exchange.side_a(COALESCE(returned, '0:0')) IS NULL THEN '+' END,
+		':',
+		GREATEST(prisoner_exchange.side_b_at_least(COALESCE(returned, '0:0')) - prisoner_exchange.side_b(quota), 0),
+		CASE WHEN prisoner_exchange.side_b(COALESCE(returned, '0:0')) IS NULL THEN '+' END
+	)::prisoner_exchange.exchange_phase END;
+
+COMMENT ON FUNCTION prisoner_exchange.over_quota(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'How far the returned counts go past a quota on each side: 0:0 within it, N+ where a count not published is already N past it (? where it may be); NULL for an open-ended quota';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.percent_complete(
+	quota prisoner_exchange.exchange_phase,
+	returned prisoner_exchange.exchange_phase)
+RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN prisoner_exchange.total(quota) > 0
+		THEN pg_catalog.round(100.0 * prisoner_exchange.total(COALESCE(returned, '0:0'))
+							  / prisoner_exchange.total(quota), 1)
+	END;
+
+COMMENT ON FUNCTION prisoner_exchange.percent_complete(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'People returned as a percentage of the quota, both sides together, to one decimal; NULL for an open-ended (or empty) quota, or when a count was not published';
+
+CREATE FUNCTION prisoner_exchange.progress_status(
+	quota prisoner_exchange.exchange_phase,
+	returned prisoner_exchange.exchange_phase)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+		WHEN prisoner_exchange.is_complete(returned)
+			THEN prisoner_exchange.progress_status(quota, prisoner_exchange.side_a(returned),
+												   prisoner_exchange.side_b(returned))
+		WHEN quota IS NULL THEN 'open-ended'
+		WHEN prisoner_exchange.side_a_at_least(returned) <= prisoner_exchange.side_a(quota)
+			 AND prisoner_exchange.side_b_at_least(returned) <= prisoner_exchange.side_b(quota)
+			THEN 'in progress'
+		ELSE 'over quota'
+	END;
+
+COMMENT ON FUNCTION prisoner_exchange.progress_status(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'open-ended, not started, in progress, complete or over quota, from a quota and the counts returned; with a count not published, in progress or over quota on what is known';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.exchange_status(
+	quota prisoner_exchange.exchange_phase,
+	returned prisoner_exchange.exchange_phase)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN prisoner_exchange.progress_status(quota, COALESCE(returned, '0:0'));
+
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_a IS 'Sum of side A over the agreement''s phases, counting a count not published as its known lower bound';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_b IS 'Sum of side B over the agreement''s phases, counting a count not published as its known lower bound';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.tally_add(
+	agreement bigint, delta_a bigint, delta_b bigint, delta_phases bigint,
+	OUT returned_side_a bigint, OUT returned_side_b bigint, OUT phase_count bigint)
+LANGUAGE plpgsql STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	UPDATE prisoner_exchange.agreement_tally AS t
+	SET returned_side_a = t.returned_side_a + delta_a,
+		returned_side_b = t.returned_side_b + delta_b,
+		phase_count = t.phase_count + delta_phases
+	WHERE t.agreement_id = agreement
+	RETURNING t.returned_side_a, t.returned_side_b, t.phase_count
+	INTO returned_side_a, returned_side_b, phase_count;
+	IF NOT FOUND THEN
+		INSERT INTO prisoner_exchange.agreement_tally AS t
+		SELECT agreement,
+			   COALESCE(pg_catalog.sum(prisoner_exchange.side_a_at_least(p.counts)), 0),
+			   COALESCE(pg_catalog.sum(prisoner_exchange.side_b_at_least(p.counts)), 0),
+			   pg_catalog.count(*)
+		FROM prisoner_exchange.phase AS p
+		WHERE p.agreement_id = agreement
+		ON CONFLICT (agreement_id) DO UPDATE
+		SET returned_side_a = t.returned_side_a + delta_a,
+			returned_side_b = t.returned_side_b + delta_b,
+			phase_count = t.phase_count + delta_phases
+		RETURNING t.returned_side_a, t.returned_side_b, t.phase_count
+		INTO returned_side_a, returned_side_b, phase_count;
+	END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.recount_tallies()
+RETURNS bigint
+LANGUAGE plpgsql STRICT
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	recounted bigint;
+BEGIN
+	-- The same lock as the writers', in the same order.
+	PERFORM 1 FROM prisoner_exchange.agreement_tally AS t ORDER BY t.agreement_id FOR UPDATE;
+	DELETE FROM prisoner_exchange.agreement_tally;
+	INSERT INTO prisoner_exchange.agreement_tally
+	SELECT a.id,
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_a_at_least(p.counts)), 0),
+		   COALESCE(pg_catalog.sum(prisoner_exchange.side_b_at_least(p.counts)), 0),
+		   pg_catalog.count(p.id)
+	FROM prisoner_exchange.agreement AS a
+	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
+	GROUP BY a.id;
+	GET DIAGNOSTICS recounted = ROW_COUNT;
+	RETURN recounted;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.phase_enforce_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	-- Per agreement touched, in id order: what the statement adds (new
+	-- rows less old rows), and the new rows alone, which the message names.
+	ids bigint[];
+	delta_a bigint[];
+	delta_b bigint[];
+	delta_phases bigint[];
+	new_a bigint[];
+	new_b bigint[];
+	new_rows bigint[];
+	new_counts text[];
+	total_a bigint[] := '{}';
+	total_b bigint[] := '{}';
+	tally record;
+	deal record;
+	offender record;
+	others_a bigint;
+	others_b bigint;
+	i integer;
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(d.a ORDER BY d.id),
+			   pg_catalog.array_agg(d.b ORDER BY d.id), pg_catalog.array_agg(d.n ORDER BY d.id),
+			   pg_catalog.array_agg(d.one ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases, new_counts
+		FROM (SELECT c.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a_at_least(c.counts)) AS a,
+					 pg_catalog.sum(prisoner_exchange.side_b_at_least(c.counts)) AS b, pg_catalog.count(*) AS n,
+					 pg_catalog.min(c.counts::text) AS one
+			  FROM changed AS c GROUP BY c.agreement_id) AS d;
+		-- Inserted rows are all new: what they add is what they are.
+		new_a := delta_a;
+		new_b := delta_b;
+		new_rows := delta_phases;
+	ELSIF TG_OP = 'DELETE' THEN
+		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(-d.a ORDER BY d.id),
+			   pg_catalog.array_agg(-d.b ORDER BY d.id), pg_catalog.array_agg(-d.n ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases
+		FROM (SELECT o.agreement_id AS id, pg_catalog.sum(prisoner_exchange.side_a_at_least(o.counts)) AS a,
+					 pg_catalog.sum(prisoner_exchange.side_b_at_least(o.counts)) AS b, pg_catalog.count(*) AS n
+			  FROM previous AS o GROUP BY o.agreement_id) AS d;
+	ELSE
+		SELECT pg_catalog.array_agg(d.id ORDER BY d.id), pg_catalog.array_agg(d.a ORDER BY d.id),
+			   pg_catalog.array_agg(d.b ORDER BY d.id), pg_catalog.array_agg(d.n ORDER BY d.id),
+			   pg_catalog.array_agg(d.na ORDER BY d.id), pg_catalog.array_agg(d.nb ORDER BY d.id),
+			   pg_catalog.array_agg(d.nn ORDER BY d.id), pg_catalog.array_agg(d.one ORDER BY d.id)
+		INTO ids, delta_a, delta_b, delta_phases, new_a, new_b, new_rows, new_counts
+		FROM (SELECT r.id, pg_catalog.sum(r.a * r.sign) AS a, pg_catalog.sum(r.b * r.sign) AS b,
+					 pg_catalog.sum(r.sign) AS n,
+					 COALESCE(pg_catalog.sum(r.a) FILTER (WHERE r.sign = 1), 0) AS na,
+					 COALESCE(pg_catalog.sum(r.b) FILTER (WHERE r.sign = 1), 0) AS nb,
+					 pg_catalog.count(*) FILTER (WHERE r.sign = 1) AS nn,
+					 pg_catalog.min(r.counts) AS one
+			  FROM (SELECT c.agreement_id AS id, prisoner_exchange.side_a_at_least(c.counts)::bigint AS a,
+						   prisoner_exchange.side_b_at_least(c.counts)::bigint AS b, 1 AS sign, c.counts::text AS counts
+					FROM changed AS c
+					UNION ALL
+					SELECT o.agreement_id, prisoner_exchange.side_a_at_least(o.counts), prisoner_exchange.side_b_at_least(o.counts),
+						   -1, NULL
+					FROM previous AS o) AS r
+			  GROUP BY r.id) AS d;
+	END IF;
+	IF ids IS NULL THEN
+		RETURN NULL;			-- no row written: ON CONFLICT DO NOTHING, say
+	END IF;
+
+	-- Lock every agreement touched, in id order, before reading its terms:
+	-- a change of quota or ratio holds the same lock.
+	-- The update is tally_add()'s, written out here: a function call per
+	-- agreement would cost more than the update itself.
+	FOR i IN 1 .. pg_catalog.array_length(ids, 1) LOOP
+		UPDATE prisoner_exchange.agreement_tally AS t
+		SET returned_side_a = t.returned_side_a + delta_a[i],
+			returned_side_b = t.returned_side_b + delta_b[i],
+			phase_count = t.phase_count + delta_phases[i]
+		WHERE t.agreement_id = ids[i]
+		RETURNING t.returned_side_a, t.returned_side_b INTO tally;
+		IF NOT FOUND THEN
+			SELECT * INTO tally FROM prisoner_exchange.tally_add(ids[i], delta_a[i], delta_b[i], delta_phases[i]);
+		END IF;
+		total_a := total_a || tally.returned_side_a;
+		total_b := total_b || tally.returned_side_b;
+	END LOOP;
+	IF TG_OP = 'DELETE' THEN
+		RETURN NULL;			-- rows taken away break no rule
+	END IF;
+
+	-- Each row on its own: the ratio under each_phase, and the dates.
+	SELECT c.counts, c.exchanged_on, a.name, a.ratio, a.agreed_on, a.closed_on, a.status,
+		   a.balance_rule = 'each_phase' AND NOT prisoner_exchange.is_balanced(c.counts, a.ratio) AS off_ratio
+	INTO offender
+	FROM changed AS c
+	JOIN prisoner_exchange.agreement AS a ON a.id = c.agreement_id
+	WHERE (a.balance_rule = 'each_phase' AND NOT prisoner_exchange.is_balanced(c.counts, a.ratio))
+	   OR (c.exchanged_on < a.agreed_on AND NOT a.phases_may_precede)
+	   OR c.exchanged_on > a.closed_on
+	ORDER BY c.agreement_id, c.exchanged_on
+	LIMIT 1;
+	IF FOUND AND offender.off_ratio THEN
+		RAISE EXCEPTION 'phase % breaks the % ratio of agreement "%"',
+			offender.counts, offender.ratio, offender.name
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_keeps_ratio',
+				  DETAIL = format('Under the balance rule each_phase every phase must keep %s; this one is off by %s (balance(counts, ratio)).',
+								  offender.ratio, prisoner_exchange.balance(offender.counts, offender.ratio)),
+				  HINT = 'Correct the counts, or set the agreement''s balance_rule to ''overall'' or ''none'' if single phases may be unbalanced.';
+	ELSIF FOUND AND offender.exchanged_on < offender.agreed_on THEN
+		RAISE EXCEPTION 'phase % of % is dated before agreement "%" was reached, on %',
+			offender.counts, offender.exchanged_on, offender.name, offender.agreed_on
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_within_agreement_dates',
+				  HINT = 'Correct the date, or set the agreement''s phases_may_precede to true if exchanges carried out before it count under it.';
+	ELSIF FOUND THEN
+		RAISE EXCEPTION 'phase % of % is dated after agreement "%" was closed (%), on %',
+			offender.counts, offender.exchanged_on, offender.name, offender.status, offender.closed_on
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_within_agreement_dates',
+				  HINT = 'Correct the date, or record the phase under the agreement it belongs to; a closing date set too early is corrected with UPDATE agreement SET closed_on = ...';
+	END IF;
+
+	FOR i IN 1 .. pg_catalog.array_length(ids, 1) LOOP
+		CONTINUE WHEN new_rows[i] = 0
+			OR (delta_a[i] <= 0 AND delta_b[i] <= 0);	-- nothing added
+		SELECT a.name, a.quota, prisoner_exchange.side_a(a.quota)::bigint AS quota_a,
+			   prisoner_exchange.side_b(a.quota)::bigint AS quota_b
+		INTO deal
+		FROM prisoner_exchange.agreement AS a WHERE a.id = ids[i];
+		IF deal.quota IS NOT NULL
+		   AND ((delta_a[i] > 0 AND total_a[i] > deal.quota_a)
+				OR (delta_b[i] > 0 AND total_b[i] > deal.quota_b)) THEN
+			others_a := total_a[i] - new_a[i];
+			others_b := total_b[i] - new_b[i];
+			RAISE EXCEPTION '% would exceed the quota % of agreement "%"',
+				CASE WHEN new_rows[i] = 1 THEN 'phase ' || new_counts[i]
+					 ELSE format('%s phases adding %s:%s', new_rows[i], new_a[i], new_b[i]) END,
+				deal.quota, deal.name
+				USING ERRCODE = 'check_violation',
+					  TABLE = 'phase', CONSTRAINT = 'phase_within_quota',
+					  DETAIL = format('The other phases of the agreement add up to %s:%s; with %s the total would be %s:%s.',
+									  others_a, others_b,
+									  CASE WHEN new_rows[i] = 1 THEN 'this one' ELSE 'these' END,
+									  total_a[i], total_b[i]),
+					  HINT = format('At most %s:%s can still be exchanged under this agreement.',
+									GREATEST(deal.quota_a - others_a, 0), GREATEST(deal.quota_b - others_b, 0));
+		END IF;
+		-- A side's total is an integer everywhere it is read (the views,
+		-- exchange_phase): past 2^31 - 1 it is a typing error, not a count.
+		IF total_a[i] > 2147483647 OR total_b[i] > 2147483647 THEN
+			RAISE EXCEPTION 'the phases of agreement "%" would add up to %:%, past the 2147483647 a side can count',
+				deal.name, total_a[i], total_b[i]
+				USING ERRCODE = 'check_violation',
+					  TABLE = 'phase', CONSTRAINT = 'agreement_total_in_range',
+					  HINT = 'Check the counts: each side''s total over an agreement must stay below 2147483648.';
+		END IF;
+	END LOOP;
+	RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE VIEW prisoner_exchange.remains_returned AS
+SELECT r.agreement_id,
+	   a.name AS agreement_name,
+	   r.to_side AS receiving_side,
+	   r.from_side AS handing_side,
+	   r.transfers,
+	   r.transfers_unpublished,
+	   r.bodies_published AS bodies_at_least,
+	   r.transfers_unpublished = 0 AS bodies_complete,
+	   r.first_transferred_on,
+	   r.last_transferred_on,
+	   CASE WHEN a.id IS NULL THEN NULL
+			WHEN r.to_side = a.side_a THEN prisoner_exchange.side_a(alive.returned)
+			WHEN r.to_side = a.side_b THEN prisoner_exchange.side_b(alive.returned)
+			ELSE 0 END::bigint AS returned_alive,
+	   CASE WHEN a.id IS NULL THEN NULL
+			WHEN r.to_side = a.side_a THEN prisoner_exchange.side_a_at_least(alive.returned)
+			WHEN r.to_side = a.side_b THEN prisoner_exchange.side_b_at_least(alive.returned)
+			ELSE 0 END::bigint AS returned_alive_at_least
+FROM (
+	SELECT COALESCE(t.agreement_id, ph.agreement_id) AS agreement_id,
+		   t.to_side, t.from_side,
+		   pg_catalog.count(*) AS transfers,
+		   pg_catalog.count(*) FILTER (WHERE t.bodies IS NULL) AS transfers_unpublished,
+		   COALESCE(pg_catalog.sum(t.bodies), 0) AS bodies_published,
+		   pg_catalog.min(t.transferred_on) AS first_transferred_on,
+		   pg_catalog.max(t.transferred_on) AS last_transferred_on
+	FROM prisoner_exchange.remains_transfer AS t
+	LEFT JOIN prisoner_exchange.phase AS ph ON ph.id = t.phase_id
+	GROUP BY 1, 2, 3
+) AS r
+LEFT JOIN prisoner_exchange.agreement AS a ON a.id = r.agreement_id
+LEFT JOIN LATERAL (
+	SELECT COALESCE(prisoner_exchange.sum(p.counts), '0:0') AS returned
+	FROM prisoner_exchange.phase AS p
+	WHERE p.agreement_id = a.id
+) AS alive ON a.id IS NOT NULL;
+
+COMMENT ON COLUMN prisoner_exchange.remains_returned.returned_alive IS 'People returned alive to the receiving side under the same agreement, for comparison (never including the remains); NULL under no agreement, or when a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.remains_returned.returned_alive_at_least IS 'What is known of the people returned alive to the receiving side under the same agreement: returned_alive, or its lower bound when a count was not published';
+
+CREATE OR REPLACE VIEW prisoner_exchange.agreement_progress AS
+SELECT s.agreement_id,
+	   s.agreement_name,
+	   s.side_a,
+	   s.side_b,
+	   s.agreed_on,
+	   s.agreed_at,
+	   s.mediator,
+	   s.balance_rule,
+	   prisoner_exchange.side_a(s.ratio) AS ratio_side_a,
+	   prisoner_exchange.side_b(s.ratio) AS ratio_side_b,
+	   prisoner_exchange.side_a(s.quota) AS quota_side_a,
+	   prisoner_exchange.side_b(s.quota) AS quota_side_b,
+	   prisoner_exchange.total(s.quota) AS quota_total,
+	   prisoner_exchange.side_a(s.returned) AS returned_side_a,
+	   prisoner_exchange.side_b(s.returned) AS returned_side_b,
+	   prisoner_exchange.total(s.returned) AS returned_total,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), prisoner_exchange.side_a_at_least(s.returned),
+										 prisoner_exchange.side_a(s.returned) IS NOT NULL) AS remaining_side_a,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), prisoner_exchange.side_b_at_least(s.returned),
+										 prisoner_exchange.side_b(s.returned) IS NOT NULL) AS remaining_side_b,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), prisoner_exchange.side_a_at_least(s.returned),
+										 prisoner_exchange.side_a(s.returned) IS NOT NULL)::bigint
+	   + prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), prisoner_exchange.side_b_at_least(s.returned),
+										   prisoner_exchange.side_b(s.returned) IS NOT NULL) AS remaining_total,
+	   prisoner_exchange.percent_of(prisoner_exchange.total(s.returned), prisoner_exchange.total(s.quota)) AS percent_complete,
+	   s.phase_count,
+	   s.first_exchanged_on,
+	   s.last_exchanged_on,
+	   s.unbalanced_phases,
+	   prisoner_exchange.balance(s.returned, s.ratio) AS balance,
+	   CASE s.balance_rule
+		   WHEN 'each_phase' THEN
+			   CASE WHEN s.unbalanced_phases > 0 THEN false
+					WHEN s.unpublished_phases = 0 THEN true END
+		   WHEN 'overall' THEN
+			   CASE WHEN s.agreement_status <> 'open' OR s.returned OPERATOR(prisoner_exchange.=) s.quota
+				   THEN prisoner_exchange.balance(s.returned, s.ratio) = 0 END
+		   ELSE prisoner_exchange.balance(s.returned, s.ratio) = 0
+	   END AS balance_kept,
+	   prisoner_exchange.progress_status(s.quota, s.returned) AS status,
+	   s.agreement_status,
+	   s.closed_on,
+	   prisoner_exchange.side_a_at_least(s.returned) AS returned_side_a_at_least,
+	   prisoner_exchange.side_b_at_least(s.returned) AS returned_side_b_at_least,
+	   prisoner_exchange.total_at_least(s.returned) AS returned_total_at_least,
+	   prisoner_exchange.is_complete(s.returned) AS counts_published,
+	   s.unpublished_phases
+FROM (
+	SELECT a.id AS agreement_id,
+		   a.name AS agreement_name,
+		   a.side_a,
+		   a.side_b,
+		   a.agreed_on,
+		   a.agreed_at,
+		   a.mediator,
+		   a.balance_rule,
+		   a.ratio,
+		   a.quota,
+		   a.status AS agreement_status,
+		   a.closed_on,
+		   COALESCE(prisoner_exchange.sum(p.counts), '0:0') AS returned,
+		   pg_catalog.count(p.id) AS phase_count,
+		   pg_catalog.min(p.exchanged_on) AS first_exchanged_on,
+		   pg_catalog.max(p.exchanged_on) AS last_exchanged_on,
+		   pg_catalog.count(p.id) FILTER (WHERE NOT prisoner_exchange.is_balanced(p.counts, a.ratio)) AS unbalanced_phases,
+		   pg_catalog.count(p.id) FILTER (WHERE NOT prisoner_exchange.is_complete(p.counts)) AS unpublished_phases
+	FROM prisoner_exchange.agreement AS a
+	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
+	GROUP BY a.id
+) AS s;
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_a IS 'People returned to side A so far (0 before the first phase); NULL when a phase''s count was not published (see returned_side_a_at_least)';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_b IS 'People returned to side B so far (0 before the first phase); NULL when a phase''s count was not published (see returned_side_b_at_least)';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_total IS 'People returned to both sides so far; NULL when a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_side_a IS 'Quota left for side A; NULL when open-ended, or when a count not published leaves it open';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_side_b IS 'Quota left for side B; NULL when open-ended, or when a count not published leaves it open';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.remaining_total IS 'Quota left for both sides together; NULL when open-ended or either side is open';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.percent_complete IS 'returned_total as a percentage of quota_total, one decimal; NULL when open-ended or a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.unbalanced_phases IS 'Phases known not to keep the agreed ratio (always 0 under each_phase); a phase with a count not published is not among them';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance IS 'balance(returned, ratio): 0 when the total so far keeps the ratio, positive when side A received more than its share; NULL when a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.balance_kept IS 'Whether the balance rule is kept: each_phase, every phase balanced; overall, the total balanced once complete or closed (NULL until then); none, the total so far balanced; NULL when it depends on a count not published';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.status IS 'not started, in progress, complete, open-ended (no quota), or over quota (past it on either side: only where rules were bypassed); with a count not published, judged on what is known';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_a_at_least IS 'What is known of the people returned to side A: returned_side_a, or its lower bound when a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_side_b_at_least IS 'What is known of the people returned to side B: returned_side_b, or its lower bound when a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.returned_total_at_least IS 'What is known of the people returned to both sides: returned_total, or its lower bound';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.counts_published IS 'true when every count of every phase was published, so that the returned figures are complete; false when the _at_least columns are lower bounds';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_progress.unpublished_phases IS 'Phases with a count not published (? or at least N)';
+
+CREATE OR REPLACE VIEW prisoner_exchange.phase_progress AS
+SELECT r.phase_id,
+	   r.agreement_id,
+	   r.agreement_name,
+	   r.exchanged_on,
+	   r.day_ordinal,
+	   r.phase_number,
+	   prisoner_exchange.side_a(r.counts) AS returned_side_a,
+	   prisoner_exchange.side_b(r.counts) AS returned_side_b,
+	   prisoner_exchange.total(r.counts) AS returned_total,
+	   prisoner_exchange.side_a(r.cumulative) AS cumulative_side_a,
+	   prisoner_exchange.side_b(r.cumulative) AS cumulative_side_b,
+	   prisoner_exchange.total(r.cumulative) AS cumulative_total,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(r.quota), prisoner_exchange.side_a_at_least(r.cumulative),
+										 prisoner_exchange.side_a(r.cumulative) IS NOT NULL) AS remaining_side_a,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(r.quota), prisoner_exchange.side_b_at_least(r.cumulative),
+										 prisoner_exchange.side_b(r.cumulative) IS NOT NULL) AS remaining_side_b,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(r.quota), prisoner_exchange.side_a_at_least(r.cumulative),
+										 prisoner_exchange.side_a(r.cumulative) IS NOT NULL)::bigint
+	   + prisoner_exchange.remaining_count(prisoner_exchange.side_b(r.quota), prisoner_exchange.side_b_at_least(r.cumulative),
+										   prisoner_exchange.side_b(r.cumulative) IS NOT NULL) AS remaining_total,
+	   prisoner_exchange.percent_of(prisoner_exchange.total(r.cumulative), prisoner_exchange.total(r.quota)) AS percent_complete,
+	   prisoner_exchange.progress_status(r.quota, r.cumulative) AS status_after,
+	   prisoner_exchange.is_balanced(r.counts, r.ratio) AS keeps_ratio,
+	   prisoner_exchange.balance(r.counts, r.ratio) AS balance,
+	   r.place,
+	   r.source,
+	   prisoner_exchange.side_a_at_least(r.counts) AS returned_side_a_at_least,
+	   prisoner_exchange.side_b_at_least(r.counts) AS returned_side_b_at_least,
+	   prisoner_exchange.side_a_at_least(r.cumulative) AS cumulative_side_a_at_least,
+	   prisoner_exchange.side_b_at_least(r.cumulative) AS cumulative_side_b_at_least,
+	   prisoner_exchange.is_complete(r.counts) AS counts_published
+FROM (
+	SELECT p.id AS phase_id,
+		   p.agreement_id,
+		   a.name AS agreement_name,
+		   p.exchanged_on,
+		   p.day_ordinal,
+		   pg_catalog.row_number() OVER in_order AS phase_number,
+		   p.counts,
+		   prisoner_exchange.sum(p.counts) OVER in_order AS cumulative,
+		   a.quota,
+		   a.ratio,
+		   p.place,
+		   p.source
+	FROM prisoner_exchange.phase AS p
+	JOIN prisoner_exchange.agreement AS a ON a.id = p.agreement_id
+	WINDOW in_order AS (PARTITION BY p.agreement_id
+						ORDER BY p.exchanged_on, p.day_ordinal, p.id
+						ROWS UNBOUNDED PRECEDING)
+) AS r;
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_a IS 'People returned to side A in this phase; NULL when not published';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_b IS 'People returned to side B in this phase; NULL when not published';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_total IS 'People returned to both sides in this phase; NULL when a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_a IS 'People returned to side A up to and including this phase; NULL once a count not published is among them';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_b IS 'People returned to side B up to and including this phase; NULL once a count not published is among them';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_total IS 'People returned to both sides up to and including this phase; NULL once a count not published is among them';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_a IS 'Quota left for side A after this phase; NULL when open-ended, or when a count not published leaves it open';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_side_b IS 'Quota left for side B after this phase; NULL when open-ended, or when a count not published leaves it open';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.remaining_total IS 'Quota left for both sides after this phase; NULL when open-ended or either side is open';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.percent_complete IS 'cumulative_total as a percentage of the quota, one decimal; NULL when open-ended or a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.status_after IS 'The agreement''s status right after this phase: in progress, complete or over quota (open-ended without a quota); judged on what is known when a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.keeps_ratio IS 'Whether this phase keeps the agreed ratio; NULL when a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.balance IS 'balance(counts, ratio): 0 when kept, positive when side A received more than its share; NULL when a count was not published';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_a_at_least IS 'What is known of the people returned to side A in this phase: the count, or its lower bound (0 for ?)';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.returned_side_b_at_least IS 'What is known of the people returned to side B in this phase: the count, or its lower bound (0 for ?)';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_a_at_least IS 'What is known of the people returned to side A up to and including this phase';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_b_at_least IS 'What is known of the people returned to side B up to and including this phase';
+
+COMMENT ON COLUMN prisoner_exchange.phase_progress.counts_published IS 'true when both counts of this phase were published';
+
+CREATE OR REPLACE VIEW prisoner_exchange.agreement_coverage AS
+SELECT a.id AS agreement_id,
+	   a.name AS agreement_name,
+	   s.receiving_side,
+	   s.holding_side,
+	   e.category,
+	   e.as_of AS estimate_as_of,
+	   e.held_at_least,
+	   s.quota_for_side,
+	   s.returned_for_side,
+	   prisoner_exchange.percent_of(s.quota_for_side, e.held_at_least) AS quota_percent_of_held,
+	   prisoner_exchange.percent_of(s.returned_for_side, e.held_at_least) AS returned_percent_of_held,
+	   s.returned_for_side_at_least
+FROM (
+	SELECT a.id, a.name, a.side_a, a.side_b, a.agreed_on, a.quota,
+		   COALESCE(prisoner_exchange.sum(p.counts), '0:0') AS returned
+	FROM prisoner_exchange.agreement AS a
+	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
+	GROUP BY a.id
+) AS a
+CROSS JOIN LATERAL (
+	VALUES (a.side_a, a.side_b, prisoner_exchange.side_a(a.quota)::bigint,
+			prisoner_exchange.side_a(a.returned)::bigint, prisoner_exchange.side_a_at_least(a.returned)::bigint),
+		   (a.side_b, a.side_a, prisoner_exchange.side_b(a.quota)::bigint,
+			prisoner_exchange.side_b(a.returned)::bigint, prisoner_exchange.side_b_at_least(a.returned)::bigint)
+) AS s (receiving_side, holding_side, quota_for_side, returned_for_side, returned_for_side_at_least)
+LEFT JOIN LATERAL (
+	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least
+	FROM prisoner_exchange.captive_estimate AS c
+	WHERE c.captive_side = s.receiving_side
+	  AND c.held_by = s.holding_side
+	ORDER BY c.category,
+			 COALESCE(c.as_of <= a.agreed_on, true) DESC,
+			 CASE WHEN COALESCE(c.as_of <= a.agreed_on, true) THEN c.as_of END DESC NULLS LAST,
+			 c.as_of,
+			 c.id DESC
+) AS e ON true;
+
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People returned to the receiving side under the agreement so far; NULL when a count was not published (see returned_for_side_at_least)';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side_at_least IS 'What is known of the people returned to the receiving side: returned_for_side, or its lower bound when a count was not published';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.phase_people_within_counts()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	touched bigint[];
+	deal bigint;
+	breach record;
+BEGIN
+	-- Only a new link can add a person to a phase, and only lowered
+	-- counts can leave one with too many: an UPDATE that changes neither
+	-- (notes, status) costs no count.
+	IF TG_TABLE_NAME = 'person' AND TG_OP = 'INSERT' THEN
+		SELECT pg_catalog.array_agg(DISTINCT c.returned_in_phase_id) INTO touched
+		FROM changed AS c WHERE c.returned_in_phase_id IS NOT NULL;
+	ELSIF TG_TABLE_NAME = 'person' THEN
+		SELECT pg_catalog.array_agg(DISTINCT c.returned_in_phase_id) INTO touched
+		FROM changed AS c
+		WHERE c.returned_in_phase_id IS NOT NULL
+		  AND NOT EXISTS (SELECT 1 FROM previous AS p
+						  WHERE p.id = c.id AND p.returned_in_phase_id = c.returned_in_phase_id);
+	ELSE
+		SELECT pg_catalog.array_agg(c.id) INTO touched
+		FROM changed AS c
+		WHERE NOT EXISTS (SELECT 1 FROM previous AS p
+						  WHERE p.id = c.id AND p.counts OPERATOR(prisoner_exchange.=) c.counts);
+	END IF;
+	IF touched IS NULL THEN
+		RETURN NULL;
+	END IF;
+	FOR deal IN
+		SELECT DISTINCT ph.agreement_id FROM prisoner_exchange.phase AS ph
+		WHERE ph.id OPERATOR(pg_catalog.=) ANY (touched)
+		ORDER BY ph.agreement_id
+	LOOP
+		PERFORM prisoner_exchange.tally_add(deal, 0, 0, 0);
+	END LOOP;
+	SELECT ph.id, ph.counts, linked.people INTO breach
+	FROM prisoner_exchange.phase AS ph
+	CROSS JOIN LATERAL (
+		SELECT pg_catalog.count(*) AS people
+		FROM prisoner_exchange.person AS p
+		WHERE p.returned_in_phase_id = ph.id
+	) AS linked
+	WHERE ph.id OPERATOR(pg_catalog.=) ANY (touched)
+	  -- A count not published could hold anyone: only published counts bound.
+	  AND linked.people > GREATEST(prisoner_exchange.side_a(ph.counts),
+								   prisoner_exchange.side_b(ph.counts))
+	  AND prisoner_exchange.is_complete(ph.counts)
+	ORDER BY ph.id
+	LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'phase % returned % but % people of the registry are linked to it',
+			breach.id, breach.counts, breach.people
+			USING ERRCODE = 'check_violation',
+				  TABLE = TG_TABLE_NAME, CONSTRAINT = 'phase_people_within_counts',
+				  DETAIL = 'The people linked to a phase (person.returned_in_phase_id) can be at most the larger of its two counts.',
+				  HINT = 'Link each person to the phase that brought them home, or correct the phase''s counts.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.agreement_progress_as_of(moment timestamptz)
+RETURNS TABLE (agreement_id bigint, agreement_name text, quota_side_a integer, quota_side_b integer,
+			   returned_side_a integer, returned_side_b integer, returned_total bigint,
+			   remaining_side_a integer, remaining_side_b integer, percent_complete numeric,
+			   phase_count bigint, last_exchanged_on date, status text, agreement_status text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT s.id, s.name,
+		   prisoner_exchange.side_a(s.quota), prisoner_exchange.side_b(s.quota),
+		   prisoner_exchange.side_a(s.returned), prisoner_exchange.side_b(s.returned),
+		   prisoner_exchange.total(s.returned),
+		   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), prisoner_exchange.side_a_at_least(s.returned),
+											 prisoner_exchange.side_a(s.returned) IS NOT NULL),
+		   prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), prisoner_exchange.side_b_at_least(s.returned),
+											 prisoner_exchange.side_b(s.returned) IS NOT NULL),
+		   prisoner_exchange.percent_of(prisoner_exchange.total(s.returned), prisoner_exchange.total(s.quota)),
+		   s.n, s.last_on,
+		   prisoner_exchange.progress_status(s.quota, s.returned),
+		   s.status
+	FROM (SELECT a.id, a.name, a.quota, a.status,
+				 COALESCE(prisoner_exchange.sum(p.counts), '0:0') AS returned,
+				 pg_catalog.count(p.id) AS n,
+				 pg_catalog.max(p.exchanged_on) AS last_on
+		  FROM prisoner_exchange.agreements_as_of(moment) AS a
+		  LEFT JOIN prisoner_exchange.phases_as_of(moment) AS p ON p.agreement_id = a.id
+		  GROUP BY a.id, a.name, a.quota, a.status) AS s
+	ORDER BY s.id;
+END;
+
+COMMENT ON FUNCTION prisoner_exchange.agreement_progress_as_of(timestamptz) IS
+'agreement_progress''s figures as they stood at a past moment, from change_history: what a report said then (editors); a count not published leaves the returned figures NULL, as in agreement_progress';
