@@ -33,13 +33,13 @@ DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # Ordered: later files rely on the extension that setup creates.
 REGRESS     = setup phase_input phase_functions phase_ordering phase_aggregate \
-              phase_copy agreements rules_edges unpublished lifecycle_history remains seed_report getting_started names names_encodings locales lists roles \
+              phase_copy agreements rules_edges unpublished categories lifecycle_history remains seed_report getting_started names names_encodings locales lists roles \
               disclosure bad_input catalog security
 REGRESS_OPTS = --encoding=UTF8
 
 # Concurrency of the quota and balance rules (pg_isolation_regress).
 ISOLATION   = quota_insert quota_update_delete quota_move quota_agreement_change \
-              quota_lock_order person_link
+              quota_lock_order person_link category_quota
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
 
 DEBIAN_PG_CONFIG = /usr/lib/postgresql/15/bin/pg_config

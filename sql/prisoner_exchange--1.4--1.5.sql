@@ -248,9 +248,20 @@ BEGIN
 	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
 	GROUP BY a.id;
 	GET DIAGNOSTICS recounted = ROW_COUNT;
+	-- The totals per category (1.5), under the same locks.
+	DELETE FROM prisoner_exchange.agreement_category_tally;
+	INSERT INTO prisoner_exchange.agreement_category_tally
+	SELECT c.agreement_id, c.category,
+		   pg_catalog.sum(prisoner_exchange.side_a_at_least(c.counts)),
+		   pg_catalog.sum(prisoner_exchange.side_b_at_least(c.counts))
+	FROM prisoner_exchange.phase_category AS c
+	GROUP BY c.agreement_id, c.category;
 	RETURN recounted;
 END
 $$;
+
+COMMENT ON FUNCTION prisoner_exchange.recount_tallies() IS
+'Rebuilds the running totals the rules keep (agreement_tally, agreement_category_tally) from the phases and their breakdowns, after they were loaded with the triggers disabled; returns the number of agreements counted';
 
 CREATE OR REPLACE FUNCTION prisoner_exchange.phase_enforce_rules()
 RETURNS trigger
@@ -415,6 +426,487 @@ BEGIN
 	RETURN NULL;
 END
 $$;
+
+CREATE TABLE prisoner_exchange.category (
+	name text PRIMARY KEY,
+	description text,
+	builtin boolean NOT NULL DEFAULT false,
+	-- One spelling per group: trimmed, lower case, not empty.
+	CONSTRAINT category_name_clean
+		CHECK (name <> '' AND name = pg_catalog.btrim(name) AND name = pg_catalog.lower(name))
+);
+
+COMMENT ON TABLE prisoner_exchange.category IS
+'The controlled list of categories of people exchanged (military, civilian, ...); add your own';
+
+COMMENT ON COLUMN prisoner_exchange.category.name IS 'The category, in lower case (e.g. military, female soldier)';
+
+COMMENT ON COLUMN prisoner_exchange.category.description IS 'Who is counted in it';
+
+COMMENT ON COLUMN prisoner_exchange.category.builtin IS 'true for the categories the extension ships; pg_dump saves only the others';
+
+INSERT INTO prisoner_exchange.category (name, description, builtin) VALUES
+	('military', 'Service members: soldiers, officers, prisoners of war', true),
+	('civilian', 'Civilians: detainees, hostages and deportees not in service', true),
+	('wounded or seriously ill', 'Released on medical grounds: the severely wounded and the seriously ill', true),
+	('under 25', 'Service members aged 18 to 25 (a category of the June 2025 Istanbul agreement)', true);
+
+CREATE TABLE prisoner_exchange.phase_category (
+	id bigserial PRIMARY KEY,
+	phase_id bigint NOT NULL REFERENCES prisoner_exchange.phase (id) ON DELETE CASCADE,
+	category text NOT NULL REFERENCES prisoner_exchange.category (name) ON UPDATE CASCADE,
+	counts prisoner_exchange.exchange_phase NOT NULL,
+	-- The phase's agreement, kept here by phase_category_fill() so that the
+	-- rules find the agreement of a part whose phase is being deleted.
+	agreement_id bigint NOT NULL,
+	source text,
+	notes text,
+	CONSTRAINT phase_category_unique UNIQUE (phase_id, category)
+);
+
+COMMENT ON TABLE prisoner_exchange.phase_category IS
+'A phase''s breakdown by category: the people of each category returned to each side; the parts of one phase do not overlap and add up to its counts';
+
+COMMENT ON COLUMN prisoner_exchange.phase_category.id IS 'Surrogate key';
+
+COMMENT ON COLUMN prisoner_exchange.phase_category.phase_id IS 'The phase broken down';
+
+COMMENT ON COLUMN prisoner_exchange.phase_category.category IS 'The category (category.name)';
+
+COMMENT ON COLUMN prisoner_exchange.phase_category.counts IS 'People of this category returned to side A and to side B in the phase; ? for a part not published';
+
+COMMENT ON COLUMN prisoner_exchange.phase_category.agreement_id IS 'The phase''s agreement, filled in from the phase (any value given is replaced)';
+
+COMMENT ON COLUMN prisoner_exchange.phase_category.source IS 'Public source of the breakdown (URL or citation)';
+
+COMMENT ON COLUMN prisoner_exchange.phase_category.notes IS 'Free-text notes';
+
+CREATE INDEX phase_category_agreement ON prisoner_exchange.phase_category (agreement_id, category);
+
+CREATE TABLE prisoner_exchange.agreement_term (
+	id bigserial PRIMARY KEY,
+	agreement_id bigint NOT NULL REFERENCES prisoner_exchange.agreement (id) ON DELETE CASCADE,
+	category text NOT NULL REFERENCES prisoner_exchange.category (name) ON UPDATE CASCADE,
+	quota prisoner_exchange.exchange_phase,
+	ratio prisoner_exchange.exchange_phase NOT NULL DEFAULT '1:1',
+	balance_rule text NOT NULL DEFAULT 'each_phase',
+	source text,
+	notes text,
+	CONSTRAINT agreement_term_unique UNIQUE (agreement_id, category),
+	CONSTRAINT agreement_term_balance_rule_known CHECK (balance_rule IN ('each_phase', 'overall', 'none')),
+	CONSTRAINT agreement_term_published
+		CHECK (prisoner_exchange.is_complete(quota) AND prisoner_exchange.is_complete(ratio)),
+	CONSTRAINT agreement_term_ratio_has_no_zero_side
+		CHECK (prisoner_exchange.side_a(ratio) > 0 AND prisoner_exchange.side_b(ratio) > 0),
+	CONSTRAINT agreement_term_quota_keeps_ratio
+		CHECK (balance_rule = 'none' OR quota IS NULL OR prisoner_exchange.is_balanced(quota, ratio))
+);
+
+COMMENT ON TABLE prisoner_exchange.agreement_term IS
+'An agreement''s terms for one category: a quota and a ratio of its own, enforced on the phases'' breakdowns';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_term.id IS 'Surrogate key';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_term.agreement_id IS 'The agreement';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_term.category IS 'The category the terms are for (category.name)';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_term.quota IS 'People of this category to return to each side; NULL when the agreement sets no number for it';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_term.ratio IS 'Ratio of this category''s returns to side A and side B (e.g. 1:30 for 30 prisoners per civilian hostage)';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_term.balance_rule IS 'each_phase: every phase''s part of this category keeps the ratio; overall or none: report only';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_term.source IS 'Public source of the terms (URL or citation)';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_term.notes IS 'Free-text notes';
+
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.category', 'WHERE NOT builtin');
+
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.phase_category', '');
+
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.phase_category_id_seq', '');
+
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.agreement_term', '');
+
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.agreement_term_id_seq', '');
+
+CREATE TABLE prisoner_exchange.agreement_category_tally (
+	agreement_id bigint NOT NULL,
+	category text NOT NULL,
+	returned_side_a bigint NOT NULL,
+	returned_side_b bigint NOT NULL,
+	PRIMARY KEY (agreement_id, category)
+);
+
+COMMENT ON TABLE prisoner_exchange.agreement_category_tally IS
+'Running totals of each agreement''s breakdowns per category, kept by the rules (what is known: a part not published counts as its lower bound); a cache rebuilt by recount_tallies(), not a record';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_category_tally.agreement_id IS 'agreement.id';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_category_tally.category IS 'category.name';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_category_tally.returned_side_a IS 'Sum of side A over the agreement''s parts of this category';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_category_tally.returned_side_b IS 'Sum of side B over the agreement''s parts of this category';
+
+CREATE FUNCTION prisoner_exchange.category_tally_add(
+	agreement bigint, category_name text, delta_a bigint, delta_b bigint,
+	OUT returned_side_a bigint, OUT returned_side_b bigint)
+LANGUAGE plpgsql STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	UPDATE prisoner_exchange.agreement_category_tally AS t
+	SET returned_side_a = t.returned_side_a + delta_a,
+		returned_side_b = t.returned_side_b + delta_b
+	WHERE t.agreement_id = agreement AND t.category = category_name
+	RETURNING t.returned_side_a, t.returned_side_b INTO returned_side_a, returned_side_b;
+	IF NOT FOUND THEN
+		INSERT INTO prisoner_exchange.agreement_category_tally AS t
+		SELECT agreement, category_name,
+			   COALESCE(pg_catalog.sum(prisoner_exchange.side_a_at_least(c.counts)), 0),
+			   COALESCE(pg_catalog.sum(prisoner_exchange.side_b_at_least(c.counts)), 0)
+		FROM prisoner_exchange.phase_category AS c
+		WHERE c.agreement_id = agreement AND c.category = category_name
+		ON CONFLICT (agreement_id, category) DO UPDATE
+		SET returned_side_a = t.returned_side_a + delta_a,
+			returned_side_b = t.returned_side_b + delta_b
+		RETURNING t.returned_side_a, t.returned_side_b INTO returned_side_a, returned_side_b;
+	END IF;
+END
+$$;
+
+COMMENT ON FUNCTION prisoner_exchange.category_tally_add(bigint, text, bigint, bigint) IS
+'Internal to the rules: adds to an agreement''s running totals for one category (rebuilding them when missing) and returns them';
+
+CREATE FUNCTION prisoner_exchange.phase_category_fill()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	SELECT p.agreement_id INTO NEW.agreement_id
+	FROM prisoner_exchange.phase AS p WHERE p.id = NEW.phase_id;
+	IF NEW.agreement_id IS NULL THEN
+		RAISE EXCEPTION 'phase % does not exist', NEW.phase_id
+			USING ERRCODE = 'foreign_key_violation',
+				  TABLE = 'phase_category', CONSTRAINT = 'phase_category_phase_id_fkey',
+				  HINT = 'Record the phase first; a breakdown names the id of a row of prisoner_exchange.phase.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+COMMENT ON FUNCTION prisoner_exchange.phase_category_fill() IS
+'Trigger function: fills a part''s agreement_id from its phase; an unknown phase is an error (23503)';
+
+CREATE TRIGGER phase_category_fill
+BEFORE INSERT OR UPDATE OF phase_id, agreement_id ON prisoner_exchange.phase_category
+FOR EACH ROW EXECUTE FUNCTION prisoner_exchange.phase_category_fill();
+
+CREATE FUNCTION prisoner_exchange.phase_breakdown_stays()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM prisoner_exchange.phase_category AS c WHERE c.phase_id = OLD.id) THEN
+		RAISE EXCEPTION 'phase % has a breakdown by category and cannot move to agreement %', OLD.id, NEW.agreement_id
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase', CONSTRAINT = 'phase_category_same_agreement',
+				  HINT = 'Delete the phase''s rows of phase_category, move the phase, and record them again.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+COMMENT ON FUNCTION prisoner_exchange.phase_breakdown_stays() IS
+'Trigger function: refuses moving a phase that has a breakdown to another agreement (23514)';
+
+CREATE TRIGGER phase_breakdown_stays
+BEFORE UPDATE OF agreement_id ON prisoner_exchange.phase
+FOR EACH ROW WHEN (OLD.agreement_id IS DISTINCT FROM NEW.agreement_id)
+EXECUTE FUNCTION prisoner_exchange.phase_breakdown_stays();
+
+CREATE FUNCTION prisoner_exchange.phase_category_enforce_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	-- Per agreement and category touched, in that order: what the
+	-- statement adds (new parts less old parts, by what is known of them)
+	-- and how many parts it wrote.
+	deals bigint[];
+	categories text[];
+	delta_a bigint[];
+	delta_b bigint[];
+	new_parts bigint[];
+	deal bigint;
+	locked bigint;
+	totals record;
+	term record;
+	offender record;
+	i integer;
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		SELECT pg_catalog.array_agg(d.agreement_id ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(d.category ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(d.a ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(d.b ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(d.n ORDER BY d.agreement_id, d.category)
+		INTO deals, categories, delta_a, delta_b, new_parts
+		FROM (SELECT c.agreement_id, c.category, pg_catalog.sum(prisoner_exchange.side_a_at_least(c.counts)) AS a,
+					 pg_catalog.sum(prisoner_exchange.side_b_at_least(c.counts)) AS b, pg_catalog.count(*) AS n
+			  FROM changed AS c GROUP BY 1, 2) AS d;
+	ELSIF TG_OP = 'DELETE' THEN
+		SELECT pg_catalog.array_agg(d.agreement_id ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(d.category ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(-d.a ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(-d.b ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(0::bigint ORDER BY d.agreement_id, d.category)
+		INTO deals, categories, delta_a, delta_b, new_parts
+		FROM (SELECT o.agreement_id, o.category, pg_catalog.sum(prisoner_exchange.side_a_at_least(o.counts)) AS a,
+					 pg_catalog.sum(prisoner_exchange.side_b_at_least(o.counts)) AS b
+			  FROM previous AS o GROUP BY 1, 2) AS d;
+	ELSE
+		SELECT pg_catalog.array_agg(d.agreement_id ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(d.category ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(d.a ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(d.b ORDER BY d.agreement_id, d.category),
+			   pg_catalog.array_agg(d.n ORDER BY d.agreement_id, d.category)
+		INTO deals, categories, delta_a, delta_b, new_parts
+		FROM (SELECT r.agreement_id, r.category, pg_catalog.sum(r.a * r.sign) AS a,
+					 pg_catalog.sum(r.b * r.sign) AS b, pg_catalog.count(*) FILTER (WHERE r.sign = 1) AS n
+			  FROM (SELECT c.agreement_id, c.category, prisoner_exchange.side_a_at_least(c.counts)::bigint AS a,
+						   prisoner_exchange.side_b_at_least(c.counts)::bigint AS b, 1 AS sign
+					FROM changed AS c
+					UNION ALL
+					SELECT o.agreement_id, o.category, prisoner_exchange.side_a_at_least(o.counts),
+						   prisoner_exchange.side_b_at_least(o.counts), -1
+					FROM previous AS o) AS r
+			  GROUP BY 1, 2) AS d;
+	END IF;
+	IF deals IS NULL THEN
+		RETURN NULL;
+	END IF;
+
+	-- The agreements' locks, in id order, as every writer takes them.
+	FOREACH deal IN ARRAY deals LOOP
+		CONTINUE WHEN deal = locked;	-- sorted: one agreement's categories follow each other
+		PERFORM prisoner_exchange.tally_add(deal, 0, 0, 0);
+		locked := deal;
+	END LOOP;
+	FOR i IN 1 .. pg_catalog.array_length(deals, 1) LOOP
+		SELECT * INTO totals
+		FROM prisoner_exchange.category_tally_add(deals[i], categories[i], delta_a[i], delta_b[i]);
+		CONTINUE WHEN new_parts[i] = 0 OR (delta_a[i] <= 0 AND delta_b[i] <= 0);
+		SELECT t.quota, a.name INTO term
+		FROM prisoner_exchange.agreement_term AS t
+		JOIN prisoner_exchange.agreement AS a ON a.id = t.agreement_id
+		WHERE t.agreement_id = deals[i] AND t.category = categories[i] AND t.quota IS NOT NULL;
+		IF FOUND AND ((delta_a[i] > 0 AND totals.returned_side_a > prisoner_exchange.side_a(term.quota))
+					  OR (delta_b[i] > 0 AND totals.returned_side_b > prisoner_exchange.side_b(term.quota))) THEN
+			RAISE EXCEPTION 'the % parts of agreement "%" would add up to %:%, past its quota % for them',
+				categories[i], term.name, totals.returned_side_a, totals.returned_side_b, term.quota
+				USING ERRCODE = 'check_violation',
+					  TABLE = 'phase_category', CONSTRAINT = 'phase_category_within_quota',
+					  DETAIL = pg_catalog.format('The agreement''s terms for %s set a quota of %s; this statement adds %s:%s.',
+												 categories[i], term.quota, delta_a[i], delta_b[i]),
+					  HINT = pg_catalog.format('At most %s:%s of %s can still be exchanged under this agreement.',
+											   GREATEST(prisoner_exchange.side_a(term.quota) - (totals.returned_side_a - delta_a[i]), 0),
+											   GREATEST(prisoner_exchange.side_b(term.quota) - (totals.returned_side_b - delta_b[i]), 0),
+											   categories[i]);
+		END IF;
+	END LOOP;
+	IF TG_OP = 'DELETE' THEN
+		RETURN NULL;			-- parts taken away break no term
+	END IF;
+
+	SELECT c.phase_id, c.category, c.counts, t.ratio, a.name INTO offender
+	FROM changed AS c
+	JOIN prisoner_exchange.agreement_term AS t ON t.agreement_id = c.agreement_id AND t.category = c.category
+	JOIN prisoner_exchange.agreement AS a ON a.id = c.agreement_id
+	WHERE t.balance_rule = 'each_phase' AND NOT prisoner_exchange.is_balanced(c.counts, t.ratio)
+	ORDER BY c.agreement_id, c.phase_id, c.category
+	LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION '% part % of phase % breaks the % ratio of agreement "%"',
+			offender.category, offender.counts, offender.phase_id, offender.ratio, offender.name
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'phase_category', CONSTRAINT = 'phase_category_keeps_ratio',
+				  DETAIL = pg_catalog.format('The terms for %s set %s; this part is off by %s (balance(counts, ratio)).',
+											 offender.category, offender.ratio,
+											 prisoner_exchange.balance(offender.counts, offender.ratio)),
+				  HINT = 'Correct the part''s counts, or set the term''s balance_rule to ''overall'' or ''none''.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION prisoner_exchange.phase_category_enforce_rules() IS
+'Trigger function: after each statement on phase_category, keeps each agreement''s parts within the quota of their category and, under each_phase, each part at its category''s ratio, through running totals locked per agreement in id order';
+
+CREATE TRIGGER phase_category_enforce_rules_insert
+AFTER INSERT ON prisoner_exchange.phase_category
+REFERENCING NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_category_enforce_rules();
+
+CREATE TRIGGER phase_category_enforce_rules_update
+AFTER UPDATE ON prisoner_exchange.phase_category
+REFERENCING OLD TABLE AS previous NEW TABLE AS changed
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_category_enforce_rules();
+
+CREATE TRIGGER phase_category_enforce_rules_delete
+AFTER DELETE ON prisoner_exchange.phase_category
+REFERENCING OLD TABLE AS previous
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.phase_category_enforce_rules();
+
+CREATE FUNCTION prisoner_exchange.parts_add_up(
+	count integer, count_at_least integer, parts integer, parts_at_least integer)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+		WHEN count IS NOT NULL AND parts IS NOT NULL THEN parts = count
+		WHEN count IS NOT NULL THEN parts_at_least <= count
+		WHEN parts IS NOT NULL THEN parts >= count_at_least
+		ELSE true
+	END;
+
+COMMENT ON FUNCTION prisoner_exchange.parts_add_up(integer, integer, integer, integer) IS
+'Whether one side of a breakdown adds up to the phase''s count, as far as is known: equal when both are published, within the count when a part is not, no less than a count published as at least N';
+
+CREATE FUNCTION prisoner_exchange.phase_breakdown_adds_up()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	checked_id bigint;
+	checked record;
+BEGIN
+	-- Separate statements: NEW of phase has no phase_id.
+	IF TG_TABLE_NAME = 'phase' THEN
+		checked_id := NEW.id;
+	ELSIF TG_OP = 'DELETE' THEN
+		checked_id := OLD.phase_id;
+	ELSE
+		checked_id := NEW.phase_id;
+	END IF;
+	SELECT p.id, p.counts, prisoner_exchange.sum(c.counts) AS parts, pg_catalog.count(c.id) AS n
+	INTO checked
+	FROM prisoner_exchange.phase AS p
+	LEFT JOIN prisoner_exchange.phase_category AS c ON c.phase_id = p.id
+	WHERE p.id = checked_id
+	GROUP BY p.id;
+	IF NOT FOUND OR checked.n = 0 THEN
+		RETURN NULL;			-- the phase went, or has no breakdown
+	END IF;
+	IF prisoner_exchange.parts_add_up(prisoner_exchange.side_a(checked.counts), prisoner_exchange.side_a_at_least(checked.counts),
+									  prisoner_exchange.side_a(checked.parts), prisoner_exchange.side_a_at_least(checked.parts))
+	   AND prisoner_exchange.parts_add_up(prisoner_exchange.side_b(checked.counts), prisoner_exchange.side_b_at_least(checked.counts),
+										  prisoner_exchange.side_b(checked.parts), prisoner_exchange.side_b_at_least(checked.parts)) THEN
+		RETURN NULL;
+	END IF;
+	RAISE EXCEPTION 'the breakdown of phase % adds up to %, not to its counts %', checked.id, checked.parts, checked.counts
+		USING ERRCODE = 'check_violation',
+			  TABLE = 'phase_category', CONSTRAINT = 'phase_category_adds_up',
+			  DETAIL = 'The parts of a phase do not overlap: each person is counted in one category.',
+			  HINT = 'Record every category of the phase, with ? for a part not published, or correct the phase''s counts.';
+END
+$$;
+
+COMMENT ON FUNCTION prisoner_exchange.phase_breakdown_adds_up() IS
+'Constraint trigger function, at commit: the parts of a phase''s breakdown add up to its counts as far as is known (23514)';
+
+CREATE CONSTRAINT TRIGGER phase_category_adds_up
+AFTER INSERT OR UPDATE OR DELETE ON prisoner_exchange.phase_category
+DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW EXECUTE FUNCTION prisoner_exchange.phase_breakdown_adds_up();
+
+CREATE CONSTRAINT TRIGGER phase_category_adds_up
+AFTER UPDATE OF counts ON prisoner_exchange.phase
+DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW EXECUTE FUNCTION prisoner_exchange.phase_breakdown_adds_up();
+
+CREATE FUNCTION prisoner_exchange.agreement_term_enforce_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	totals record;
+	unbalanced bigint := 0;
+	deal text;
+BEGIN
+	SELECT a.name INTO deal FROM prisoner_exchange.agreement AS a WHERE a.id = NEW.agreement_id;
+	IF NEW.quota IS NOT NULL AND NEW.balance_rule <> 'none'
+	   AND prisoner_exchange.side_a(NEW.ratio) > 0 AND prisoner_exchange.side_b(NEW.ratio) > 0
+	   AND prisoner_exchange.is_complete(NEW.quota)
+	   AND NOT prisoner_exchange.is_balanced(NEW.quota, NEW.ratio) THEN
+		RAISE EXCEPTION 'quota % for % of agreement "%" does not keep its ratio %', NEW.quota, NEW.category, deal, NEW.ratio
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement_term', CONSTRAINT = 'agreement_term_quota_keeps_ratio',
+				  HINT = pg_catalog.format('At %s a quota is a multiple of %s:%s; or set balance_rule to ''none''.',
+										   NEW.ratio,
+										   prisoner_exchange.side_a(NEW.ratio) / pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio)),
+										   prisoner_exchange.side_b(NEW.ratio) / pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio)));
+	END IF;
+	PERFORM prisoner_exchange.tally_add(NEW.agreement_id, 0, 0, 0);
+	SELECT * INTO totals FROM prisoner_exchange.category_tally_add(NEW.agreement_id, NEW.category, 0, 0);
+	IF NEW.quota IS NOT NULL
+	   AND (totals.returned_side_a > prisoner_exchange.side_a(NEW.quota)
+			OR totals.returned_side_b > prisoner_exchange.side_b(NEW.quota)) THEN
+		RAISE EXCEPTION 'quota % for % of agreement "%" is below what its parts already returned, %:%',
+			NEW.quota, NEW.category, deal, totals.returned_side_a, totals.returned_side_b
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement_term', CONSTRAINT = 'phase_category_within_quota',
+				  HINT = 'Correct or remove parts first, or keep a quota that fits them.';
+	END IF;
+	IF NEW.balance_rule = 'each_phase' THEN
+		SELECT pg_catalog.count(*) INTO unbalanced
+		FROM prisoner_exchange.phase_category AS c
+		WHERE c.agreement_id = NEW.agreement_id AND c.category = NEW.category
+		  AND NOT prisoner_exchange.is_balanced(c.counts, NEW.ratio);
+	END IF;
+	IF unbalanced > 0 THEN
+		RAISE EXCEPTION 'agreement "%" has % % part(s) that do not keep the ratio %', deal, unbalanced, NEW.category, NEW.ratio
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement_term', CONSTRAINT = 'phase_category_keeps_ratio',
+				  HINT = 'Use balance_rule ''overall'' or ''none'' for this term, or correct those parts.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+COMMENT ON FUNCTION prisoner_exchange.agreement_term_enforce_rules() IS
+'Trigger function: refuses a term whose quota is off its ratio, or that the parts already recorded would break (23514)';
+
+CREATE TRIGGER agreement_term_enforce_rules
+BEFORE INSERT OR UPDATE ON prisoner_exchange.agreement_term
+FOR EACH ROW EXECUTE FUNCTION prisoner_exchange.agreement_term_enforce_rules();
+
+CREATE FUNCTION prisoner_exchange.category_tally_truncate()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	DELETE FROM prisoner_exchange.agreement_category_tally;
+	RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION prisoner_exchange.category_tally_truncate() IS
+'Trigger function: TRUNCATE of phase_category empties the running totals per category';
+
+CREATE TRIGGER phase_category_tally_truncate
+AFTER TRUNCATE ON prisoner_exchange.phase_category
+FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.category_tally_truncate();
 
 CREATE OR REPLACE VIEW prisoner_exchange.remains_returned AS
 SELECT r.agreement_id,
@@ -658,24 +1150,18 @@ SELECT a.id AS agreement_id,
 	   e.category,
 	   e.as_of AS estimate_as_of,
 	   e.held_at_least,
-	   s.quota_for_side,
-	   s.returned_for_side,
-	   prisoner_exchange.percent_of(s.quota_for_side, e.held_at_least) AS quota_percent_of_held,
-	   prisoner_exchange.percent_of(s.returned_for_side, e.held_at_least) AS returned_percent_of_held,
-	   s.returned_for_side_at_least
-FROM (
-	SELECT a.id, a.name, a.side_a, a.side_b, a.agreed_on, a.quota,
-		   COALESCE(prisoner_exchange.sum(p.counts), '0:0') AS returned
-	FROM prisoner_exchange.agreement AS a
-	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
-	GROUP BY a.id
-) AS a
+	   CASE s.side WHEN 'a' THEN prisoner_exchange.side_a(t.quota) ELSE prisoner_exchange.side_b(t.quota) END::bigint
+		   AS quota_for_side,
+	   r.returned_for_side,
+	   prisoner_exchange.percent_of(
+		   CASE s.side WHEN 'a' THEN prisoner_exchange.side_a(t.quota) ELSE prisoner_exchange.side_b(t.quota) END,
+		   e.held_at_least) AS quota_percent_of_held,
+	   prisoner_exchange.percent_of(r.returned_for_side, e.held_at_least) AS returned_percent_of_held,
+	   r.returned_for_side_at_least
+FROM prisoner_exchange.agreement AS a
 CROSS JOIN LATERAL (
-	VALUES (a.side_a, a.side_b, prisoner_exchange.side_a(a.quota)::bigint,
-			prisoner_exchange.side_a(a.returned)::bigint, prisoner_exchange.side_a_at_least(a.returned)::bigint),
-		   (a.side_b, a.side_a, prisoner_exchange.side_b(a.quota)::bigint,
-			prisoner_exchange.side_b(a.returned)::bigint, prisoner_exchange.side_b_at_least(a.returned)::bigint)
-) AS s (receiving_side, holding_side, quota_for_side, returned_for_side, returned_for_side_at_least)
+	VALUES ('a', a.side_a, a.side_b), ('b', a.side_b, a.side_a)
+) AS s (side, receiving_side, holding_side)
 LEFT JOIN LATERAL (
 	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least
 	FROM prisoner_exchange.captive_estimate AS c
@@ -686,11 +1172,132 @@ LEFT JOIN LATERAL (
 			 CASE WHEN COALESCE(c.as_of <= a.agreed_on, true) THEN c.as_of END DESC NULLS LAST,
 			 c.as_of,
 			 c.id DESC
-) AS e ON true;
+) AS e ON true
+LEFT JOIN prisoner_exchange.agreement_term AS t
+	   ON t.agreement_id = a.id AND t.category = e.category
+-- The people of the category returned: exact when every phase of the
+-- agreement has a breakdown and its parts of this category were published.
+LEFT JOIN LATERAL (
+	SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM prisoner_exchange.phase AS p
+								 WHERE p.agreement_id = a.id
+								   AND NOT EXISTS (SELECT 1 FROM prisoner_exchange.phase_category AS w
+												   WHERE w.phase_id = p.id))
+				THEN CASE s.side WHEN 'a' THEN prisoner_exchange.side_a(COALESCE(prisoner_exchange.sum(b.counts), '0:0'))
+								 ELSE prisoner_exchange.side_b(COALESCE(prisoner_exchange.sum(b.counts), '0:0')) END
+		   END::bigint AS returned_for_side,
+		   CASE s.side WHEN 'a' THEN prisoner_exchange.side_a_at_least(COALESCE(prisoner_exchange.sum(b.counts), '0:0'))
+					   ELSE prisoner_exchange.side_b_at_least(COALESCE(prisoner_exchange.sum(b.counts), '0:0')) END::bigint
+		   AS returned_for_side_at_least
+	FROM prisoner_exchange.phase_category AS b
+	WHERE b.agreement_id = a.id AND b.category = e.category
+) AS r ON e.category IS NOT NULL;
 
-COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People returned to the receiving side under the agreement so far; NULL when a count was not published (see returned_for_side_at_least)';
+COMMENT ON VIEW prisoner_exchange.agreement_coverage IS
+'For each agreement, receiving side and captive category: the share of that category''s captives known to be held that its terms and its returns for that category cover, like with like';
 
-COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side_at_least IS 'What is known of the people returned to the receiving side: returned_for_side, or its lower bound when a count was not published';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_for_side IS 'The quota the agreement''s terms set for this category and receiving side (agreement_term); NULL when it sets none for the category';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People of this category returned to the receiving side so far, from the phases'' breakdowns; NULL when a phase has no breakdown or a part was not published (see returned_for_side_at_least)';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side_at_least IS 'What is known of the people of this category returned to the receiving side: returned_for_side, or the lower bound the breakdowns give';
+
+CREATE VIEW prisoner_exchange.category_progress AS
+SELECT k.agreement_id,
+	   a.name AS agreement_name,
+	   k.category,
+	   t.balance_rule,
+	   prisoner_exchange.side_a(t.ratio) AS ratio_side_a,
+	   prisoner_exchange.side_b(t.ratio) AS ratio_side_b,
+	   prisoner_exchange.side_a(t.quota) AS quota_side_a,
+	   prisoner_exchange.side_b(t.quota) AS quota_side_b,
+	   prisoner_exchange.side_a(k.returned) AS returned_side_a,
+	   prisoner_exchange.side_b(k.returned) AS returned_side_b,
+	   prisoner_exchange.total(k.returned) AS returned_total,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(t.quota), prisoner_exchange.side_a_at_least(k.returned),
+										 prisoner_exchange.side_a(k.returned) IS NOT NULL) AS remaining_side_a,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(t.quota), prisoner_exchange.side_b_at_least(k.returned),
+										 prisoner_exchange.side_b(k.returned) IS NOT NULL) AS remaining_side_b,
+	   prisoner_exchange.percent_of(prisoner_exchange.total(k.returned), prisoner_exchange.total(t.quota)) AS percent_complete,
+	   k.phase_count,
+	   k.unbalanced_parts,
+	   CASE WHEN t.ratio IS NULL THEN NULL
+			WHEN k.unbalanced_parts > 0 THEN false
+			WHEN k.unpublished_parts = 0 THEN true
+	   END AS keeps_ratio,
+	   CASE WHEN t.agreement_id IS NULL THEN 'no terms'
+			ELSE prisoner_exchange.progress_status(t.quota, k.returned) END AS status,
+	   prisoner_exchange.side_a_at_least(k.returned) AS returned_side_a_at_least,
+	   prisoner_exchange.side_b_at_least(k.returned) AS returned_side_b_at_least,
+	   prisoner_exchange.is_complete(k.returned) AS counts_published
+FROM (
+	SELECT COALESCE(p.agreement_id, t.agreement_id) AS agreement_id,
+		   COALESCE(p.category, t.category) AS category,
+		   COALESCE(p.returned, '0:0') AS returned,
+		   COALESCE(p.phase_count, 0) AS phase_count,
+		   COALESCE(p.unbalanced_parts, 0) AS unbalanced_parts,
+		   COALESCE(p.unpublished_parts, 0) AS unpublished_parts
+	FROM (
+		SELECT c.agreement_id, c.category,
+			   prisoner_exchange.sum(c.counts) AS returned,
+			   pg_catalog.count(*) AS phase_count,
+			   pg_catalog.count(*) FILTER (WHERE NOT prisoner_exchange.is_balanced(c.counts, t.ratio)) AS unbalanced_parts,
+			   pg_catalog.count(*) FILTER (WHERE NOT prisoner_exchange.is_complete(c.counts)) AS unpublished_parts
+		FROM prisoner_exchange.phase_category AS c
+		LEFT JOIN prisoner_exchange.agreement_term AS t
+			   ON t.agreement_id = c.agreement_id AND t.category = c.category
+		GROUP BY c.agreement_id, c.category
+	) AS p
+	FULL JOIN prisoner_exchange.agreement_term AS t
+		   ON t.agreement_id = p.agreement_id AND t.category = p.category
+) AS k
+JOIN prisoner_exchange.agreement AS a ON a.id = k.agreement_id
+LEFT JOIN prisoner_exchange.agreement_term AS t
+	   ON t.agreement_id = k.agreement_id AND t.category = k.category;
+
+COMMENT ON VIEW prisoner_exchange.category_progress IS
+'One row per agreement and category with terms or a breakdown: the category''s quota and ratio, the people of it returned and remaining, and whether its parts kept the ratio';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.agreement_id IS 'agreement.id';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.agreement_name IS 'agreement.name';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.category IS 'The category (category.name)';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.balance_rule IS 'The term''s rule (each_phase, overall, none); NULL without terms';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.ratio_side_a IS 'The term''s ratio, side A part; NULL without terms';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.ratio_side_b IS 'The term''s ratio, side B part; NULL without terms';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.quota_side_a IS 'The term''s quota for side A; NULL without one';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.quota_side_b IS 'The term''s quota for side B; NULL without one';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.returned_side_a IS 'People of the category returned to side A, from the breakdowns; NULL when a part was not published';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.returned_side_b IS 'People of the category returned to side B, from the breakdowns; NULL when a part was not published';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.returned_total IS 'Both sides together; NULL when a part was not published';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.remaining_side_a IS 'The term''s quota left for side A; NULL without a quota, or when a part not published leaves it open';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.remaining_side_b IS 'The term''s quota left for side B; NULL without a quota, or when a part not published leaves it open';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.percent_complete IS 'returned_total as a percentage of the term''s quota, one decimal; NULL without a quota or when not published';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.phase_count IS 'Phases with a part of this category';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.unbalanced_parts IS 'Parts known not to keep the term''s ratio (always 0 under each_phase)';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.keeps_ratio IS 'Whether every part kept the term''s ratio; NULL without terms, or when it depends on a part not published';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.status IS 'no terms, or as agreement_progress.status for the term''s quota: open-ended, not started, in progress, complete, over quota';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.returned_side_a_at_least IS 'What is known of the people of the category returned to side A';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.returned_side_b_at_least IS 'What is known of the people of the category returned to side B';
+
+COMMENT ON COLUMN prisoner_exchange.category_progress.counts_published IS 'true when every part of this category was published';
 
 CREATE OR REPLACE FUNCTION prisoner_exchange.phase_people_within_counts()
 RETURNS trigger
@@ -757,6 +1364,8 @@ BEGIN
 END
 $$;
 
+COMMENT ON COLUMN prisoner_exchange.change_history.relation IS 'The table changed: agreement, phase, captive_estimate, list_entry_decision, remains_transfer, phase_category or agreement_term';
+
 CREATE OR REPLACE FUNCTION prisoner_exchange.agreement_progress_as_of(moment timestamptz)
 RETURNS TABLE (agreement_id bigint, agreement_name text, quota_side_a integer, quota_side_b integer,
 			   returned_side_a integer, returned_side_b integer, returned_total bigint,
@@ -789,3 +1398,238 @@ END;
 
 COMMENT ON FUNCTION prisoner_exchange.agreement_progress_as_of(timestamptz) IS
 'agreement_progress''s figures as they stood at a past moment, from change_history: what a report said then (editors); a count not published leaves the returned figures NULL, as in agreement_progress';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.check_restore_order()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	missing text;
+BEGIN
+	IF TG_TABLE_NAME IN ('phase', 'agreement_term') THEN
+		IF NOT EXISTS (SELECT 1 FROM prisoner_exchange.agreement AS a WHERE a.id = NEW.agreement_id) THEN
+			missing := pg_catalog.format('agreement %s', NEW.agreement_id);
+		END IF;
+	ELSIF TG_TABLE_NAME = 'phase_category' THEN
+		IF NOT EXISTS (SELECT 1 FROM prisoner_exchange.phase AS p WHERE p.id = NEW.phase_id) THEN
+			missing := pg_catalog.format('phase %s', NEW.phase_id);
+		END IF;
+	ELSIF TG_TABLE_NAME = 'exchange_list' THEN
+		IF NEW.agreement_id IS NOT NULL
+		   AND NOT EXISTS (SELECT 1 FROM prisoner_exchange.agreement AS a WHERE a.id = NEW.agreement_id) THEN
+			missing := pg_catalog.format('agreement %s', NEW.agreement_id);
+		END IF;
+	ELSIF TG_TABLE_NAME = 'person' THEN
+		IF NEW.returned_in_phase_id IS NOT NULL
+		   AND NOT EXISTS (SELECT 1 FROM prisoner_exchange.phase AS p WHERE p.id = NEW.returned_in_phase_id) THEN
+			missing := pg_catalog.format('phase %s', NEW.returned_in_phase_id);
+		END IF;
+	ELSIF TG_TABLE_NAME = 'list_entry' THEN
+		IF NOT EXISTS (SELECT 1 FROM prisoner_exchange.exchange_list AS l WHERE l.id = NEW.list_id) THEN
+			missing := pg_catalog.format('exchange list %s', NEW.list_id);
+		END IF;
+	ELSIF NOT EXISTS (SELECT 1 FROM prisoner_exchange.list_entry AS e WHERE e.id = NEW.entry_id) THEN
+		-- list_entry_match and list_entry_decision: the entry first.
+		missing := pg_catalog.format('list entry %s', NEW.entry_id);
+	ELSIF TG_TABLE_NAME = 'list_entry_match' THEN
+		IF NEW.best_person_id IS NOT NULL
+		   AND NOT EXISTS (SELECT 1 FROM prisoner_exchange.person AS p WHERE p.id = NEW.best_person_id) THEN
+			missing := pg_catalog.format('person %s', NEW.best_person_id);
+		ELSIF NEW.runner_up_person_id IS NOT NULL
+		   AND NOT EXISTS (SELECT 1 FROM prisoner_exchange.person AS p WHERE p.id = NEW.runner_up_person_id) THEN
+			missing := pg_catalog.format('person %s', NEW.runner_up_person_id);
+		END IF;
+	ELSIF NEW.person_id IS NOT NULL
+		  AND NOT EXISTS (SELECT 1 FROM prisoner_exchange.person AS p WHERE p.id = NEW.person_id) THEN
+		missing := pg_catalog.format('person %s', NEW.person_id);
+	END IF;
+	IF missing IS NOT NULL THEN
+		RAISE EXCEPTION 'pg_restore is loading a row of % before the % it refers to', TG_TABLE_NAME, missing
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = 'A parallel pg_restore (-j) loads the tables of prisoner_exchange in an order of its own, not in the order of their foreign keys.',
+				  HINT = 'Restore with one job (pg_restore without -j), or in three steps: --section=pre-data, then --data-only --disable-triggers -j N, then --section=post-data -j N.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.setup_roles()
+RETURNS TABLE (role_name text, action text)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	mark constant text := 'Made by prisoner_exchange.setup_roles(); its privileges come from there.';
+	wanted text;
+	existing record;
+	problems text[];
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
+				   WHERE r.rolname = CURRENT_USER AND r.rolsuper) THEN
+		RAISE EXCEPTION 'setup_roles() must be run by a superuser, not by "%"', CURRENT_USER
+			USING ERRCODE = 'insufficient_privilege',
+				  HINT = 'Ask a superuser to run SELECT * FROM prisoner_exchange.setup_roles() in this database.';
+	END IF;
+	FOREACH wanted IN ARRAY ARRAY['prisoner_exchange_reader', 'prisoner_exchange_editor'] LOOP
+		SELECT a.*, pg_catalog.shobj_description(a.oid, 'pg_authid') AS note
+		INTO existing
+		FROM pg_catalog.pg_authid AS a WHERE a.rolname = wanted;
+		IF NOT FOUND THEN
+			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', wanted);
+			EXECUTE pg_catalog.format('COMMENT ON ROLE %I IS %L', wanted, mark);
+			role_name := wanted;
+			action := 'created';
+			RETURN NEXT;
+			CONTINUE;
+		END IF;
+
+		-- Whatever made it: nothing that lets it, or its members, do more
+		-- than read or edit this extension's data.
+		problems := pg_catalog.array_remove(ARRAY[
+			CASE WHEN existing.rolsuper THEN 'SUPERUSER' END,
+			CASE WHEN existing.rolcreaterole THEN 'CREATEROLE' END,
+			CASE WHEN existing.rolcreatedb THEN 'CREATEDB' END,
+			CASE WHEN existing.rolcanlogin THEN 'LOGIN' END,
+			CASE WHEN existing.rolreplication THEN 'REPLICATION' END,
+			CASE WHEN existing.rolbypassrls THEN 'BYPASSRLS' END,
+			CASE WHEN existing.rolpassword IS NOT NULL THEN 'a password' END,
+			CASE WHEN NOT existing.rolinherit THEN 'NOINHERIT' END], NULL);
+		problems := problems || ARRAY(
+			SELECT 'membership in ' || pg_catalog.quote_ident(g.rolname)
+			FROM pg_catalog.pg_auth_members AS am
+			JOIN pg_catalog.pg_roles AS g ON g.oid = am.roleid
+			WHERE am.member = existing.oid
+			  AND NOT (wanted = 'prisoner_exchange_editor' AND g.rolname = 'prisoner_exchange_reader')
+			ORDER BY g.rolname);
+		problems := problems || ARRAY(
+			SELECT 'a setting ' || pg_catalog.array_to_string(rs.setconfig, ', ')
+			FROM pg_catalog.pg_db_role_setting AS rs WHERE rs.setrole = existing.oid);
+		-- Members and privileges are expected of a role setup_roles() made.
+		IF existing.note IS DISTINCT FROM mark THEN
+			problems := problems || ARRAY(
+				SELECT 'member ' || pg_catalog.quote_ident(m.rolname)
+				FROM pg_catalog.pg_auth_members AS am
+				JOIN pg_catalog.pg_roles AS m ON m.oid = am.member
+				WHERE am.roleid = existing.oid ORDER BY m.rolname);
+			IF EXISTS (SELECT 1 FROM pg_catalog.pg_shdepend AS d
+					   WHERE d.refclassid = 'pg_catalog.pg_authid'::pg_catalog.regclass
+						 AND d.refobjid = existing.oid) THEN
+				problems := problems || 'objects or privileges of its own'::text;
+			END IF;
+		END IF;
+		IF pg_catalog.cardinality(problems) > 0 THEN
+			RAISE EXCEPTION 'role "%" exists with %', wanted, pg_catalog.array_to_string(problems, ', ')
+				USING ERRCODE = 'duplicate_object',
+					  DETAIL = CASE WHEN existing.note IS DISTINCT FROM mark
+								   THEN 'setup_roles() did not make this role, and takes over only a bare NOLOGIN role.'
+								   ELSE 'setup_roles() made this role, but it has since been given more than it needs.' END,
+					  HINT = pg_catalog.format('Drop or rename role %I if you did not make it for this purpose; otherwise remove what is listed, then call setup_roles() again.', wanted);
+		END IF;
+		IF existing.note IS DISTINCT FROM mark THEN
+			EXECUTE pg_catalog.format('COMMENT ON ROLE %I IS %L', wanted, mark);
+			action := 'taken over';
+		ELSE
+			action := 'checked';
+		END IF;
+		role_name := wanted;
+		RETURN NEXT;
+	END LOOP;
+
+	-- Readers: the aggregate views, and nothing that names a person.
+	GRANT SELECT ON prisoner_exchange.agreement_progress, prisoner_exchange.phase_progress,
+		prisoner_exchange.captive_ratios, prisoner_exchange.agreement_coverage,
+		prisoner_exchange.phase_composition, prisoner_exchange.data_dictionary,
+		prisoner_exchange.remains_returned, prisoner_exchange.category_progress,
+		prisoner_exchange.category
+		TO prisoner_exchange_reader;
+
+	-- Editors: everything a coordinator records, and what readers read.
+	-- Match results and decisions only through the functions that write
+	-- them, so that nobody forges them.
+	IF NOT pg_catalog.pg_has_role('prisoner_exchange_editor', 'prisoner_exchange_reader', 'MEMBER') THEN
+		GRANT prisoner_exchange_reader TO prisoner_exchange_editor;
+	END IF;
+	GRANT SELECT, INSERT, UPDATE, DELETE ON prisoner_exchange.agreement, prisoner_exchange.phase,
+		prisoner_exchange.captive_estimate, prisoner_exchange.person, prisoner_exchange.exchange_list,
+		prisoner_exchange.list_entry, prisoner_exchange.remains_transfer,
+		prisoner_exchange.category, prisoner_exchange.phase_category, prisoner_exchange.agreement_term
+		TO prisoner_exchange_editor;
+	GRANT SELECT ON prisoner_exchange.list_entry_match, prisoner_exchange.list_entry_decision,
+		prisoner_exchange.list_entry_decision_history, prisoner_exchange.list_reconciliation,
+		prisoner_exchange.change_history
+		TO prisoner_exchange_editor;
+	GRANT USAGE, SELECT ON SEQUENCE prisoner_exchange.agreement_id_seq, prisoner_exchange.phase_id_seq,
+		prisoner_exchange.captive_estimate_id_seq, prisoner_exchange.person_id_seq,
+		prisoner_exchange.exchange_list_id_seq, prisoner_exchange.list_entry_id_seq,
+		prisoner_exchange.remains_transfer_id_seq, prisoner_exchange.phase_category_id_seq,
+		prisoner_exchange.agreement_term_id_seq
+		TO prisoner_exchange_editor;
+	GRANT EXECUTE ON FUNCTION prisoner_exchange.reconcile(bigint, real),
+		prisoner_exchange.confirm_entry(bigint, bigint, text),
+		prisoner_exchange.revise_entry(bigint, bigint, text)
+		TO prisoner_exchange_editor;
+END
+$$;
+
+REVOKE EXECUTE ON FUNCTION prisoner_exchange.category_tally_add(bigint, text, bigint, bigint) FROM PUBLIC;
+
+------------------------------------------------------------------------
+-- The history and the restore order cover the breakdowns and the terms
+------------------------------------------------------------------------
+
+ALTER TABLE prisoner_exchange.change_history
+	DROP CONSTRAINT change_history_relation_known,
+	ADD CONSTRAINT change_history_relation_known
+		CHECK (relation IN ('agreement', 'phase', 'captive_estimate', 'list_entry_decision', 'remains_transfer',
+							'phase_category', 'agreement_term'));
+
+DO $triggers$
+DECLARE
+	relation text;
+BEGIN
+	FOREACH relation IN ARRAY ARRAY['phase_category', 'agreement_term'] LOOP
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I AFTER INSERT ON prisoner_exchange.%I REFERENCING NEW TABLE AS changed '
+			'FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.record_change(%L)',
+			relation || '_history_insert', relation, 'id');
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I AFTER UPDATE ON prisoner_exchange.%I REFERENCING OLD TABLE AS previous NEW TABLE AS changed '
+			'FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.record_change(%L)',
+			relation || '_history_update', relation, 'id');
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I AFTER DELETE ON prisoner_exchange.%I REFERENCING OLD TABLE AS previous '
+			'FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.record_change(%L)',
+			relation || '_history_delete', relation, 'id');
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I AFTER TRUNCATE ON prisoner_exchange.%I '
+			'FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.record_change(%L)',
+			relation || '_history_truncate', relation, 'id');
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I BEFORE INSERT ON prisoner_exchange.%I FOR EACH ROW '
+			'WHEN (pg_catalog.current_setting(''application_name'') = ''pg_restore'') '
+			'EXECUTE FUNCTION prisoner_exchange.check_restore_order()',
+			relation || '_check_restore_order', relation);
+	END LOOP;
+END
+$triggers$;
+
+-- Editors record breakdowns and terms; readers read the categories and
+-- the view by category.  Only where setup_roles() made the roles: a
+-- database without them gets these grants when it calls setup_roles().
+DO $grants$
+BEGIN
+	IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'prisoner_exchange_reader') THEN
+		GRANT SELECT ON prisoner_exchange.category_progress, prisoner_exchange.category
+			TO prisoner_exchange_reader;
+	END IF;
+	IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'prisoner_exchange_editor') THEN
+		GRANT SELECT, INSERT, UPDATE, DELETE ON prisoner_exchange.category, prisoner_exchange.phase_category,
+			prisoner_exchange.agreement_term
+			TO prisoner_exchange_editor;
+		GRANT USAGE, SELECT ON SEQUENCE prisoner_exchange.phase_category_id_seq,
+			prisoner_exchange.agreement_term_id_seq
+			TO prisoner_exchange_editor;
+	END IF;
+END
+$grants$;

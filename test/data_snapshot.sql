@@ -10,7 +10,8 @@
 -- the progress views (their figures are in the integer columns beside
 -- them), so an update from 1.0 or 1.1 is compared on what both have.
 -- data_dictionary describes the catalog, not the users' rows; the
--- catalog is compared by catalog_snapshot.sql.  agreement_tally is the
+-- catalog is compared by catalog_snapshot.sql.  agreement_tally (and
+-- agreement_category_tally) is the
 -- rules' cache of the phases' totals: not dumped, rebuilt when missing
 -- (test/t/dump_restore.pl checks the rules after each restore).
 -- change_history grows with every write, a restore's included: the dump
@@ -37,7 +38,7 @@ JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 WHERE n.nspname = 'prisoner_exchange'
   AND c.relkind IN ('r', 'v')
-  AND c.relname NOT IN ('data_dictionary', 'agreement_tally', 'change_history')
+  AND c.relname NOT IN ('data_dictionary', 'agreement_tally', 'agreement_category_tally', 'change_history')
   AND (:'only' = '' OR c.relname = ANY (pg_catalog.string_to_array(:'only', ',')))
   AND (:'columns' = '' OR c.relname || '.' || a.attname = ANY (pg_catalog.string_to_array(:'columns', ',')))
   AND NOT (c.relkind = 'v' AND a.atttypid = 'prisoner_exchange.exchange_phase'::pg_catalog.regtype)

@@ -63,6 +63,21 @@ FROM phase_progress
 WHERE agreement_name = 'Istanbul 1,000-for-1,000 (May 2025)'
 ORDER BY phase_number;
 
+\echo 'Who they were, by category, as the Coordination Headquarters announced'
+\echo 'each phase: 270 military and 120 civilians, then 307 and 303 military.'
+\echo 'The parts of a phase add up to its counts (checked at commit).'
+INSERT INTO phase_category (phase_id, category, counts, source)
+SELECT p.id, b.category, b.counts::exchange_phase, b.source
+FROM (VALUES ('2025-05-23'::date, 'military', '270:270', 'https://www.pravda.com.ua/eng/news/2025/05/23/7513734/'),
+             ('2025-05-23', 'civilian', '120:120', 'https://www.pravda.com.ua/eng/news/2025/05/23/7513734/'),
+             ('2025-05-24', 'military', '307:307', 'https://censor.net/en/news/3554211/another-exchange-took-place-how-many-soldiers-were-freed-from-captivity'),
+             ('2025-05-25', 'military', '303:303', 'https://www.pravda.com.ua/eng/news/2025/05/25/7513953/'))
+     AS b (exchanged_on, category, counts, source)
+JOIN phase AS p ON p.exchanged_on = b.exchanged_on
+JOIN agreement AS a ON a.id = p.agreement_id AND a.name = 'Istanbul 1,000-for-1,000 (May 2025)';
+SELECT category, returned_side_a AS home_ukraine, returned_side_b AS home_russia, phase_count AS phases
+FROM category_progress WHERE agreement_name = 'Istanbul 1,000-for-1,000 (May 2025)' ORDER BY category DESC;
+
 \echo
 \echo '3. The rules hold: phases that would break the agreement are refused'
 \echo '----------------------------------------------------------------'
@@ -91,11 +106,14 @@ SELECT held_by, captive_side, category, as_of, held_at_least, returned,
        CASE WHEN held_is_published THEN 'published' ELSE 'unknown, not zero' END AS held_figure
 FROM captive_ratios ORDER BY as_of DESC, held_by, category;
 
-\echo 'The share of the known captives each agreement covers:'
-SELECT agreement_name, receiving_side, category, held_at_least, quota_for_side,
-       COALESCE(quota_percent_of_held::text || ' %', 'unknown') AS quota_share
+\echo 'The share of the known captives of each category that came home, like with'
+\echo 'like: the people of that category returned, from the breakdowns, against'
+\echo 'that category''s estimate (a quota for all categories is not divided by one):'
+SELECT agreement_name, receiving_side, category, held_at_least,
+       COALESCE(returned_for_side::text, 'at least ' || returned_for_side_at_least) AS returned,
+       COALESCE(returned_percent_of_held::text || ' %', 'unknown') AS returned_share
 FROM agreement_coverage
-WHERE quota_for_side IS NOT NULL AND category IS NOT NULL
+WHERE category IS NOT NULL AND agreement_name LIKE 'Istanbul%'
 ORDER BY agreement_name, receiving_side DESC, category DESC;
 
 \echo
@@ -112,6 +130,30 @@ SELECT record_phase('Easter exchange 2023', '2023-04-16', '130:?',
                     source => 'https://euromaidanpress.com/2023/04/17/ukraine-and-russia-conduct-large-prisoner-exchange-on-easter-130-ukrainian-soldiers-return-home/') > 0 AS recorded,
        record_phase('All-for-all: seriously wounded, ill and under 25 (Istanbul, June 2025)', '2025-06-09', '?:?',
                     source => 'https://www.pravda.com.ua/eng/news/2025/06/9/7516322/') > 0 AS recorded;
+\echo 'Terms per category: the Gaza ceasefire of January 2025 released 30 prisoners'
+\echo 'for each civilian hostage and 50 for each female soldier.'
+INSERT INTO category (name, description) VALUES ('female soldier', 'Women in service');
+INSERT INTO agreement (name, side_a, side_b, agreed_on, mediator, ratio, balance_rule, source)
+VALUES ('Gaza ceasefire phase 1 (January 2025)', 'Israel', 'Hamas', '2025-01-15', 'Qatar; Egypt; United States',
+        '1:1', 'none', 'https://www.republicworld.com/world-news/gaza-ceasefire-deal-live-updates-israel-releases-90-palestinians-hours-after-hamas-freed-3-hostages-israeli-p');
+INSERT INTO agreement_term (agreement_id, category, ratio, source)
+SELECT id, t.category, t.ratio::exchange_phase, t.source FROM agreement,
+       (VALUES ('civilian', '1:30', 'https://www.republicworld.com/world-news/gaza-ceasefire-deal-live-updates-israel-releases-90-palestinians-hours-after-hamas-freed-3-hostages-israeli-p'),
+               ('female soldier', '1:50', 'https://www.arabnews.pk/node/2587755')) AS t (category, ratio, source)
+WHERE name = 'Gaza ceasefire phase 1 (January 2025)';
+\echo '19 January: 3 civilian women for 90 prisoners; 25 January: 4 female soldiers for 200.'
+SELECT record_phase('Gaza ceasefire phase 1 (January 2025)', '2025-01-19', '3:90') AS phase_19 \gset
+SELECT record_phase('Gaza ceasefire phase 1 (January 2025)', '2025-01-25', '4:200') AS phase_25 \gset
+INSERT INTO phase_category (phase_id, category, counts)
+VALUES (:phase_19, 'civilian', '3:90'), (:phase_25, 'female soldier', '4:200');
+\echo 'The same 25 January part typed as 4 for 150 breaks the 1:50 of its category, and is refused:'
+\set ON_ERROR_STOP off
+UPDATE phase_category SET counts = '4:150' WHERE phase_id = :phase_25;
+\set ON_ERROR_STOP on
+SELECT category, ratio_side_a || ':' || ratio_side_b AS ratio, returned_side_a AS hostages,
+       returned_side_b AS prisoners, keeps_ratio
+FROM category_progress WHERE agreement_name = 'Gaza ceasefire phase 1 (January 2025)' ORDER BY category;
+
 SELECT agreement_name, agreed_on, phase_count AS phases,
        COALESCE(returned_total::text, CASE WHEN returned_total_at_least > 0 THEN 'at least ' || returned_total_at_least ELSE 'not published' END) AS people_home,
        COALESCE(returned_side_a::text, CASE WHEN returned_side_a_at_least > 0 THEN 'at least ' || returned_side_a_at_least ELSE 'not published' END) AS home_a,

@@ -378,11 +378,19 @@ BEGIN
 	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
 	GROUP BY a.id;
 	GET DIAGNOSTICS recounted = ROW_COUNT;
+	-- The totals per category (1.5), under the same locks.
+	DELETE FROM prisoner_exchange.agreement_category_tally;
+	INSERT INTO prisoner_exchange.agreement_category_tally
+	SELECT c.agreement_id, c.category,
+		   pg_catalog.sum(prisoner_exchange.side_a_at_least(c.counts)),
+		   pg_catalog.sum(prisoner_exchange.side_b_at_least(c.counts))
+	FROM prisoner_exchange.phase_category AS c
+	GROUP BY c.agreement_id, c.category;
 	RETURN recounted;
 END
 $$;
 COMMENT ON FUNCTION prisoner_exchange.recount_tallies() IS
-'Rebuilds the running totals the rules keep (agreement_tally) from the phases, after phases were loaded with the triggers disabled; returns the number of agreements counted';
+'Rebuilds the running totals the rules keep (agreement_tally, agreement_category_tally) from the phases and their breakdowns, after they were loaded with the triggers disabled; returns the number of agreements counted';
 
 CREATE FUNCTION prisoner_exchange.phase_enforce_rules()
 RETURNS trigger

@@ -238,10 +238,14 @@ COMMENT ON COLUMN prisoner_exchange.captive_ratios.percent_returned IS 'returned
 COMMENT ON COLUMN prisoner_exchange.captive_ratios.held_is_published IS 'false when the holder''s number was not published';
 COMMENT ON COLUMN prisoner_exchange.captive_ratios.source IS 'Public source of the estimate';
 
--- For each agreement and each receiving side, the share of that side's
--- known captives that the agreement covers.  The estimate used is the
--- latest one on or before the agreement's date, or failing that the first
--- one after it (the latest of all when the agreement has no date).
+-- For each agreement, each receiving side and each category of captive
+-- estimate, the share of that category's known captives that the
+-- agreement covers, like with like (1.5): the quota the agreement's terms
+-- set for that category, and the people of that category its phases'
+-- breakdowns returned.  A quota for all categories together is not
+-- divided by one category's estimate.  The estimate used is the latest
+-- one on or before the agreement's date, or failing that the first one
+-- after it (the latest of all when the agreement has no date).
 CREATE VIEW prisoner_exchange.agreement_coverage AS
 SELECT a.id AS agreement_id,
 	   a.name AS agreement_name,
@@ -250,24 +254,18 @@ SELECT a.id AS agreement_id,
 	   e.category,
 	   e.as_of AS estimate_as_of,
 	   e.held_at_least,
-	   s.quota_for_side,
-	   s.returned_for_side,
-	   prisoner_exchange.percent_of(s.quota_for_side, e.held_at_least) AS quota_percent_of_held,
-	   prisoner_exchange.percent_of(s.returned_for_side, e.held_at_least) AS returned_percent_of_held,
-	   s.returned_for_side_at_least
-FROM (
-	SELECT a.id, a.name, a.side_a, a.side_b, a.agreed_on, a.quota,
-		   COALESCE(prisoner_exchange.sum(p.counts), '0:0') AS returned
-	FROM prisoner_exchange.agreement AS a
-	LEFT JOIN prisoner_exchange.phase AS p ON p.agreement_id = a.id
-	GROUP BY a.id
-) AS a
+	   CASE s.side WHEN 'a' THEN prisoner_exchange.side_a(t.quota) ELSE prisoner_exchange.side_b(t.quota) END::bigint
+		   AS quota_for_side,
+	   r.returned_for_side,
+	   prisoner_exchange.percent_of(
+		   CASE s.side WHEN 'a' THEN prisoner_exchange.side_a(t.quota) ELSE prisoner_exchange.side_b(t.quota) END,
+		   e.held_at_least) AS quota_percent_of_held,
+	   prisoner_exchange.percent_of(r.returned_for_side, e.held_at_least) AS returned_percent_of_held,
+	   r.returned_for_side_at_least
+FROM prisoner_exchange.agreement AS a
 CROSS JOIN LATERAL (
-	VALUES (a.side_a, a.side_b, prisoner_exchange.side_a(a.quota)::bigint,
-			prisoner_exchange.side_a(a.returned)::bigint, prisoner_exchange.side_a_at_least(a.returned)::bigint),
-		   (a.side_b, a.side_a, prisoner_exchange.side_b(a.quota)::bigint,
-			prisoner_exchange.side_b(a.returned)::bigint, prisoner_exchange.side_b_at_least(a.returned)::bigint)
-) AS s (receiving_side, holding_side, quota_for_side, returned_for_side, returned_for_side_at_least)
+	VALUES ('a', a.side_a, a.side_b), ('b', a.side_b, a.side_a)
+) AS s (side, receiving_side, holding_side)
 LEFT JOIN LATERAL (
 	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least
 	FROM prisoner_exchange.captive_estimate AS c
@@ -278,10 +276,28 @@ LEFT JOIN LATERAL (
 			 CASE WHEN COALESCE(c.as_of <= a.agreed_on, true) THEN c.as_of END DESC NULLS LAST,
 			 c.as_of,
 			 c.id DESC
-) AS e ON true;
+) AS e ON true
+LEFT JOIN prisoner_exchange.agreement_term AS t
+	   ON t.agreement_id = a.id AND t.category = e.category
+-- The people of the category returned: exact when every phase of the
+-- agreement has a breakdown and its parts of this category were published.
+LEFT JOIN LATERAL (
+	SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM prisoner_exchange.phase AS p
+								 WHERE p.agreement_id = a.id
+								   AND NOT EXISTS (SELECT 1 FROM prisoner_exchange.phase_category AS w
+												   WHERE w.phase_id = p.id))
+				THEN CASE s.side WHEN 'a' THEN prisoner_exchange.side_a(COALESCE(prisoner_exchange.sum(b.counts), '0:0'))
+								 ELSE prisoner_exchange.side_b(COALESCE(prisoner_exchange.sum(b.counts), '0:0')) END
+		   END::bigint AS returned_for_side,
+		   CASE s.side WHEN 'a' THEN prisoner_exchange.side_a_at_least(COALESCE(prisoner_exchange.sum(b.counts), '0:0'))
+					   ELSE prisoner_exchange.side_b_at_least(COALESCE(prisoner_exchange.sum(b.counts), '0:0')) END::bigint
+		   AS returned_for_side_at_least
+	FROM prisoner_exchange.phase_category AS b
+	WHERE b.agreement_id = a.id AND b.category = e.category
+) AS r ON e.category IS NOT NULL;
 
 COMMENT ON VIEW prisoner_exchange.agreement_coverage IS
-'For each agreement, receiving side and captive category: the share of the captives known to be held that its quota and its returns cover';
+'For each agreement, receiving side and captive category: the share of that category''s captives known to be held that its terms and its returns for that category cover, like with like';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.agreement_id IS 'agreement.id';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.agreement_name IS 'agreement.name';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.receiving_side IS 'The side whose people come home';
@@ -289,8 +305,88 @@ COMMENT ON COLUMN prisoner_exchange.agreement_coverage.holding_side IS 'The side
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.category IS 'Category of the estimate (military, civilian, ...); NULL when there is no estimate';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.estimate_as_of IS 'Date of the estimate used: the latest on or before the agreement date, else the first after it';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.held_at_least IS 'At least this many held; NULL when not published (unknown, not zero)';
-COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_for_side IS 'The agreement''s quota for the receiving side; NULL when open-ended';
-COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People returned to the receiving side under the agreement so far; NULL when a count was not published (see returned_for_side_at_least)';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_for_side IS 'The quota the agreement''s terms set for this category and receiving side (agreement_term); NULL when it sets none for the category';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People of this category returned to the receiving side so far, from the phases'' breakdowns; NULL when a phase has no breakdown or a part was not published (see returned_for_side_at_least)';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_percent_of_held IS 'quota_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_percent_of_held IS 'returned_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
-COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side_at_least IS 'What is known of the people returned to the receiving side: returned_for_side, or its lower bound when a count was not published';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side_at_least IS 'What is known of the people of this category returned to the receiving side: returned_for_side, or the lower bound the breakdowns give';
+
+-- Per agreement and category: its terms and what the phases' breakdowns
+-- returned (1.5).  Parts and terms meet in a full join: a category with
+-- parts and no terms, or terms and no parts yet, has a row.
+CREATE VIEW prisoner_exchange.category_progress AS
+SELECT k.agreement_id,
+	   a.name AS agreement_name,
+	   k.category,
+	   t.balance_rule,
+	   prisoner_exchange.side_a(t.ratio) AS ratio_side_a,
+	   prisoner_exchange.side_b(t.ratio) AS ratio_side_b,
+	   prisoner_exchange.side_a(t.quota) AS quota_side_a,
+	   prisoner_exchange.side_b(t.quota) AS quota_side_b,
+	   prisoner_exchange.side_a(k.returned) AS returned_side_a,
+	   prisoner_exchange.side_b(k.returned) AS returned_side_b,
+	   prisoner_exchange.total(k.returned) AS returned_total,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(t.quota), prisoner_exchange.side_a_at_least(k.returned),
+										 prisoner_exchange.side_a(k.returned) IS NOT NULL) AS remaining_side_a,
+	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(t.quota), prisoner_exchange.side_b_at_least(k.returned),
+										 prisoner_exchange.side_b(k.returned) IS NOT NULL) AS remaining_side_b,
+	   prisoner_exchange.percent_of(prisoner_exchange.total(k.returned), prisoner_exchange.total(t.quota)) AS percent_complete,
+	   k.phase_count,
+	   k.unbalanced_parts,
+	   CASE WHEN t.ratio IS NULL THEN NULL
+			WHEN k.unbalanced_parts > 0 THEN false
+			WHEN k.unpublished_parts = 0 THEN true
+	   END AS keeps_ratio,
+	   CASE WHEN t.agreement_id IS NULL THEN 'no terms'
+			ELSE prisoner_exchange.progress_status(t.quota, k.returned) END AS status,
+	   prisoner_exchange.side_a_at_least(k.returned) AS returned_side_a_at_least,
+	   prisoner_exchange.side_b_at_least(k.returned) AS returned_side_b_at_least,
+	   prisoner_exchange.is_complete(k.returned) AS counts_published
+FROM (
+	SELECT COALESCE(p.agreement_id, t.agreement_id) AS agreement_id,
+		   COALESCE(p.category, t.category) AS category,
+		   COALESCE(p.returned, '0:0') AS returned,
+		   COALESCE(p.phase_count, 0) AS phase_count,
+		   COALESCE(p.unbalanced_parts, 0) AS unbalanced_parts,
+		   COALESCE(p.unpublished_parts, 0) AS unpublished_parts
+	FROM (
+		SELECT c.agreement_id, c.category,
+			   prisoner_exchange.sum(c.counts) AS returned,
+			   pg_catalog.count(*) AS phase_count,
+			   pg_catalog.count(*) FILTER (WHERE NOT prisoner_exchange.is_balanced(c.counts, t.ratio)) AS unbalanced_parts,
+			   pg_catalog.count(*) FILTER (WHERE NOT prisoner_exchange.is_complete(c.counts)) AS unpublished_parts
+		FROM prisoner_exchange.phase_category AS c
+		LEFT JOIN prisoner_exchange.agreement_term AS t
+			   ON t.agreement_id = c.agreement_id AND t.category = c.category
+		GROUP BY c.agreement_id, c.category
+	) AS p
+	FULL JOIN prisoner_exchange.agreement_term AS t
+		   ON t.agreement_id = p.agreement_id AND t.category = p.category
+) AS k
+JOIN prisoner_exchange.agreement AS a ON a.id = k.agreement_id
+LEFT JOIN prisoner_exchange.agreement_term AS t
+	   ON t.agreement_id = k.agreement_id AND t.category = k.category;
+
+COMMENT ON VIEW prisoner_exchange.category_progress IS
+'One row per agreement and category with terms or a breakdown: the category''s quota and ratio, the people of it returned and remaining, and whether its parts kept the ratio';
+COMMENT ON COLUMN prisoner_exchange.category_progress.agreement_id IS 'agreement.id';
+COMMENT ON COLUMN prisoner_exchange.category_progress.agreement_name IS 'agreement.name';
+COMMENT ON COLUMN prisoner_exchange.category_progress.category IS 'The category (category.name)';
+COMMENT ON COLUMN prisoner_exchange.category_progress.balance_rule IS 'The term''s rule (each_phase, overall, none); NULL without terms';
+COMMENT ON COLUMN prisoner_exchange.category_progress.ratio_side_a IS 'The term''s ratio, side A part; NULL without terms';
+COMMENT ON COLUMN prisoner_exchange.category_progress.ratio_side_b IS 'The term''s ratio, side B part; NULL without terms';
+COMMENT ON COLUMN prisoner_exchange.category_progress.quota_side_a IS 'The term''s quota for side A; NULL without one';
+COMMENT ON COLUMN prisoner_exchange.category_progress.quota_side_b IS 'The term''s quota for side B; NULL without one';
+COMMENT ON COLUMN prisoner_exchange.category_progress.returned_side_a IS 'People of the category returned to side A, from the breakdowns; NULL when a part was not published';
+COMMENT ON COLUMN prisoner_exchange.category_progress.returned_side_b IS 'People of the category returned to side B, from the breakdowns; NULL when a part was not published';
+COMMENT ON COLUMN prisoner_exchange.category_progress.returned_total IS 'Both sides together; NULL when a part was not published';
+COMMENT ON COLUMN prisoner_exchange.category_progress.remaining_side_a IS 'The term''s quota left for side A; NULL without a quota, or when a part not published leaves it open';
+COMMENT ON COLUMN prisoner_exchange.category_progress.remaining_side_b IS 'The term''s quota left for side B; NULL without a quota, or when a part not published leaves it open';
+COMMENT ON COLUMN prisoner_exchange.category_progress.percent_complete IS 'returned_total as a percentage of the term''s quota, one decimal; NULL without a quota or when not published';
+COMMENT ON COLUMN prisoner_exchange.category_progress.phase_count IS 'Phases with a part of this category';
+COMMENT ON COLUMN prisoner_exchange.category_progress.unbalanced_parts IS 'Parts known not to keep the term''s ratio (always 0 under each_phase)';
+COMMENT ON COLUMN prisoner_exchange.category_progress.keeps_ratio IS 'Whether every part kept the term''s ratio; NULL without terms, or when it depends on a part not published';
+COMMENT ON COLUMN prisoner_exchange.category_progress.status IS 'no terms, or as agreement_progress.status for the term''s quota: open-ended, not started, in progress, complete, over quota';
+COMMENT ON COLUMN prisoner_exchange.category_progress.returned_side_a_at_least IS 'What is known of the people of the category returned to side A';
+COMMENT ON COLUMN prisoner_exchange.category_progress.returned_side_b_at_least IS 'What is known of the people of the category returned to side B';
+COMMENT ON COLUMN prisoner_exchange.category_progress.counts_published IS 'true when every part of this category was published';

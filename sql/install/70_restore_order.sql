@@ -19,9 +19,13 @@ AS $$
 DECLARE
 	missing text;
 BEGIN
-	IF TG_TABLE_NAME = 'phase' THEN
+	IF TG_TABLE_NAME IN ('phase', 'agreement_term') THEN
 		IF NOT EXISTS (SELECT 1 FROM prisoner_exchange.agreement AS a WHERE a.id = NEW.agreement_id) THEN
 			missing := pg_catalog.format('agreement %s', NEW.agreement_id);
+		END IF;
+	ELSIF TG_TABLE_NAME = 'phase_category' THEN
+		IF NOT EXISTS (SELECT 1 FROM prisoner_exchange.phase AS p WHERE p.id = NEW.phase_id) THEN
+			missing := pg_catalog.format('phase %s', NEW.phase_id);
 		END IF;
 	ELSIF TG_TABLE_NAME = 'exchange_list' THEN
 		IF NEW.agreement_id IS NOT NULL
@@ -69,7 +73,8 @@ DECLARE
 	loaded_after_parent text;
 BEGIN
 	FOREACH loaded_after_parent IN ARRAY ARRAY['phase', 'exchange_list', 'person', 'list_entry',
-											   'list_entry_match', 'list_entry_decision'] LOOP
+											   'list_entry_match', 'list_entry_decision',
+											   'phase_category', 'agreement_term'] LOOP
 		EXECUTE pg_catalog.format(
 			'CREATE TRIGGER %I BEFORE INSERT ON prisoner_exchange.%I FOR EACH ROW '
 			'WHEN (pg_catalog.current_setting(''application_name'') = ''pg_restore'') '

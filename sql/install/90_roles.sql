@@ -100,7 +100,8 @@ BEGIN
 	GRANT SELECT ON prisoner_exchange.agreement_progress, prisoner_exchange.phase_progress,
 		prisoner_exchange.captive_ratios, prisoner_exchange.agreement_coverage,
 		prisoner_exchange.phase_composition, prisoner_exchange.data_dictionary,
-		prisoner_exchange.remains_returned
+		prisoner_exchange.remains_returned, prisoner_exchange.category_progress,
+		prisoner_exchange.category
 		TO prisoner_exchange_reader;
 
 	-- Editors: everything a coordinator records, and what readers read.
@@ -111,7 +112,8 @@ BEGIN
 	END IF;
 	GRANT SELECT, INSERT, UPDATE, DELETE ON prisoner_exchange.agreement, prisoner_exchange.phase,
 		prisoner_exchange.captive_estimate, prisoner_exchange.person, prisoner_exchange.exchange_list,
-		prisoner_exchange.list_entry, prisoner_exchange.remains_transfer
+		prisoner_exchange.list_entry, prisoner_exchange.remains_transfer,
+		prisoner_exchange.category, prisoner_exchange.phase_category, prisoner_exchange.agreement_term
 		TO prisoner_exchange_editor;
 	GRANT SELECT ON prisoner_exchange.list_entry_match, prisoner_exchange.list_entry_decision,
 		prisoner_exchange.list_entry_decision_history, prisoner_exchange.list_reconciliation,
@@ -120,7 +122,8 @@ BEGIN
 	GRANT USAGE, SELECT ON SEQUENCE prisoner_exchange.agreement_id_seq, prisoner_exchange.phase_id_seq,
 		prisoner_exchange.captive_estimate_id_seq, prisoner_exchange.person_id_seq,
 		prisoner_exchange.exchange_list_id_seq, prisoner_exchange.list_entry_id_seq,
-		prisoner_exchange.remains_transfer_id_seq
+		prisoner_exchange.remains_transfer_id_seq, prisoner_exchange.phase_category_id_seq,
+		prisoner_exchange.agreement_term_id_seq
 		TO prisoner_exchange_editor;
 	GRANT EXECUTE ON FUNCTION prisoner_exchange.reconcile(bigint, real),
 		prisoner_exchange.confirm_entry(bigint, bigint, text),
@@ -139,3 +142,4 @@ REVOKE EXECUTE ON FUNCTION prisoner_exchange.setup_roles() FROM PUBLIC;
 -- The rules' running totals: written by the rules alone, rebuilt by the owner.
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.tally_add(bigint, bigint, bigint, bigint) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.recount_tallies() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION prisoner_exchange.category_tally_add(bigint, text, bigint, bigint) FROM PUBLIC;

@@ -45,6 +45,17 @@ $node->safe_psql('source', q{
 	INSERT INTO public.handover_log VALUES ('390:390'), ('307:307'), (NULL);
 	UPDATE prisoner_exchange.agreement SET mediator = 'Türkiye (host)'
 	WHERE name LIKE 'Istanbul 1,000%';
+	-- Categories (1.5): one of the user's own, the May 2025 breakdown
+	-- (270 military and 120 civilians, then military only) and a term.
+	INSERT INTO prisoner_exchange.category (name, description) VALUES ('female soldier', 'Women in service');
+	INSERT INTO prisoner_exchange.phase_category (phase_id, category, counts)
+	SELECT p.id, b.category, CASE WHEN p.exchanged_on = '2025-05-23' THEN b.first ELSE p.counts END
+	FROM prisoner_exchange.phase AS p
+	JOIN prisoner_exchange.agreement AS a ON a.id = p.agreement_id AND a.name LIKE 'Istanbul 1,000%'
+	CROSS JOIN (VALUES ('military', '270:270'::prisoner_exchange.exchange_phase), ('civilian', '120:120')) AS b (category, first)
+	WHERE b.category = 'military' OR p.exchanged_on = '2025-05-23';
+	INSERT INTO prisoner_exchange.agreement_term (agreement_id, category, ratio, quota)
+	SELECT id, 'female soldier', '1:50', '5:250' FROM prisoner_exchange.agreement WHERE name LIKE 'Gaza%';
 });
 my $before = snapshot('source');
 my $rows = () = $before =~ /\n/g;

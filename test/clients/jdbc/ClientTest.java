@@ -47,7 +47,7 @@ public class ClientTest {
     /* The views a reader may read; list_reconciliation names people. */
     private static final Set<String> READER_VIEWS = Set.of(
         "agreement_coverage", "agreement_progress", "captive_ratios", "data_dictionary", "phase_composition",
-        "phase_progress", "remains_returned");
+        "phase_progress", "remains_returned", "category_progress");
 
     private static int checks = 0;
 
@@ -168,6 +168,9 @@ public class ClientTest {
                              + "(agreement_id, transferred_on, to_side, from_side, bodies) "
                              + "SELECT min(id), DATE '2025-06-11', 'Ukraine', 'Russia', v FROM prisoner_exchange.agreement, "
                              + "(VALUES (12), (NULL)) AS b(v) GROUP BY v");
+            // Terms for one category (1.5): category_progress has a row.
+            st.executeUpdate("INSERT INTO prisoner_exchange.agreement_term (agreement_id, category, ratio) "
+                             + "SELECT min(id), 'military', '1:1' FROM prisoner_exchange.agreement");
         }
         long listId;
         try (PreparedStatement insert = db.prepareStatement(
@@ -228,7 +231,7 @@ public class ClientTest {
                 views.add(rs.getString("TABLE_NAME"));
             }
         }
-        check(views.size() == 8, "getTables lists the 8 views: " + views);
+        check(views.size() == 9, "getTables lists the 9 views: " + views);
         for (String view : views) {
             boolean readable = editor || READER_VIEWS.contains(view);
             if (!readable) {
