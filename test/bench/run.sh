@@ -79,6 +79,9 @@ if [ -z "$only" ] || [ "$only" = flat ]; then
     echo "== the rules' cost per insert at 100, 10,000 and 100,000 phases already recorded: ${BENCH_FLAT_BATCH:-200} inserts a round, median of $reps"
     PGOPTIONS="$PGOPTIONS -c bench.reps=$reps -c bench.batch=${BENCH_FLAT_BATCH:-200} -c bench.mid=10000 -c bench.large=100000" \
         psql -X -q -v mid=10000 -v large=100000 -f test/bench/quota_rule_flat.sql
+    echo "== the rules on breakdowns, per phase and part at 100, 10,000 and 100,000 parts of a category already recorded: ${BENCH_FLAT_BATCH:-200} a round, median of $reps"
+    PGOPTIONS="$PGOPTIONS -c bench.reps=$reps -c bench.batch=${BENCH_FLAT_BATCH:-200} -c bench.mid=10000 -c bench.large=100000" \
+        psql -X -q -v mid=10000 -v large=100000 -f test/bench/category_rule_flat.sql
 fi
 if [ -z "$only" ] || [ "$only" = quota ]; then
     echo "== the quota and balance rules on inserts: $agreements agreements x $phases_per_agreement phases, median of $reps"
