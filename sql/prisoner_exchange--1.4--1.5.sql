@@ -950,6 +950,140 @@ COMMENT ON COLUMN prisoner_exchange.remains_returned.returned_alive IS 'People r
 
 COMMENT ON COLUMN prisoner_exchange.remains_returned.returned_alive_at_least IS 'What is known of the people returned alive to the receiving side under the same agreement: returned_alive, or its lower bound when a count was not published';
 
+CREATE TABLE prisoner_exchange.published_total (
+	id bigserial PRIMARY KEY,
+	returned_to text NOT NULL CHECK (returned_to <> ''),
+	as_of date NOT NULL,
+	figure bigint NOT NULL CHECK (figure >= 0),
+	bound text NOT NULL DEFAULT 'exact',
+	scope text NOT NULL DEFAULT 'exchanges',
+	category text REFERENCES prisoner_exchange.category (name) ON UPDATE CASCADE,
+	published_by text,
+	source text,
+	gap_reason text,
+	notes text,
+	CONSTRAINT published_total_bound_known CHECK (bound IN ('exact', 'at least', 'more than', 'about')),
+	CONSTRAINT published_total_scope_known CHECK (scope IN ('exchanges', 'outside exchanges', 'all returned'))
+);
+
+COMMENT ON TABLE prisoner_exchange.published_total IS
+'A running total as published: how many people of one side had come home by a date, with what it counts and who said it';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.id IS 'Surrogate key';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.returned_to IS 'The side whose people came home, as the agreements name it (e.g. Ukraine)';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.as_of IS 'The date the total refers to';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.figure IS 'The number published';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.bound IS 'exact, at least, more than ("more than 7,000") or about';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.scope IS 'What it counts: exchanges (people returned in exchanges), outside exchanges (released otherwise), or all returned';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.category IS 'A category the figure is limited to (military, civilian, ...); NULL for everyone';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.published_by IS 'Who published it (e.g. the Coordination Headquarters)';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.source IS 'Public source (URL or citation)';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.gap_reason IS 'Why the phases recorded fall short of (or exceed) the figure, where they do';
+
+COMMENT ON COLUMN prisoner_exchange.published_total.notes IS 'Free-text notes';
+
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.published_total', '');
+
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.published_total_id_seq', '');
+
+CREATE VIEW prisoner_exchange.published_total_check AS
+SELECT t.id AS published_total_id,
+	   t.returned_to,
+	   t.as_of,
+	   t.scope,
+	   t.category,
+	   t.bound,
+	   t.figure,
+	   r.record_at_least,
+	   r.record_complete,
+	   t.figure - r.record_at_least AS difference,
+	   CASE t.bound
+		   WHEN 'exact' THEN
+			   CASE WHEN r.record_complete THEN r.record_at_least = t.figure
+					WHEN r.record_at_least > t.figure THEN false END
+		   WHEN 'at least' THEN
+			   CASE WHEN r.record_at_least >= t.figure THEN true
+					WHEN r.record_complete THEN false END
+		   WHEN 'more than' THEN
+			   CASE WHEN r.record_at_least > t.figure THEN true
+					WHEN r.record_complete THEN false END
+	   END AS record_agrees,
+	   t.gap_reason,
+	   t.published_by,
+	   t.source
+FROM prisoner_exchange.published_total AS t
+LEFT JOIN LATERAL (
+	SELECT COALESCE(pg_catalog.sum(v.known), 0)::bigint AS record_at_least,
+		   COALESCE(pg_catalog.bool_and(v.published), true) AS record_complete
+	FROM (
+		SELECT CASE WHEN a.side_a = t.returned_to THEN prisoner_exchange.side_a_at_least(p.counts)
+					ELSE prisoner_exchange.side_b_at_least(p.counts) END AS known,
+			   CASE WHEN a.side_a = t.returned_to THEN prisoner_exchange.side_a(p.counts)
+					ELSE prisoner_exchange.side_b(p.counts) END IS NOT NULL AS published
+		FROM prisoner_exchange.phase AS p
+		JOIN prisoner_exchange.agreement AS a ON a.id = p.agreement_id
+		WHERE t.category IS NULL
+		  AND p.exchanged_on <= t.as_of
+		  AND t.returned_to IN (a.side_a, a.side_b)
+		UNION ALL
+		-- A phase with a breakdown and no part of the category returned
+		-- none of it; one without a breakdown, an unknown number.
+		SELECT COALESCE(CASE WHEN a.side_a = t.returned_to THEN prisoner_exchange.side_a_at_least(c.counts)
+							 ELSE prisoner_exchange.side_b_at_least(c.counts) END, 0),
+			   CASE WHEN c.id IS NOT NULL
+						THEN CASE WHEN a.side_a = t.returned_to THEN prisoner_exchange.side_a(c.counts)
+								  ELSE prisoner_exchange.side_b(c.counts) END IS NOT NULL
+					ELSE EXISTS (SELECT 1 FROM prisoner_exchange.phase_category AS w WHERE w.phase_id = p.id)
+			   END
+		FROM prisoner_exchange.phase AS p
+		JOIN prisoner_exchange.agreement AS a ON a.id = p.agreement_id
+		LEFT JOIN prisoner_exchange.phase_category AS c ON c.phase_id = p.id AND c.category = t.category
+		WHERE t.category IS NOT NULL
+		  AND p.exchanged_on <= t.as_of
+		  AND t.returned_to IN (a.side_a, a.side_b)
+	) AS v
+) AS r ON t.scope = 'exchanges';
+
+COMMENT ON VIEW prisoner_exchange.published_total_check IS
+'Each published running total beside the record''s figure of the same side, scope and category on the same date, with the difference and the stated reason for it';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.published_total_id IS 'published_total.id';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.returned_to IS 'The side whose people came home';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.as_of IS 'The date of the published total';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.scope IS 'exchanges, outside exchanges or all returned';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.category IS 'The category the figure is limited to; NULL for everyone';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.bound IS 'exact, at least, more than or about';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.figure IS 'The number published';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.record_at_least IS 'What the phases recorded up to that date show for the same side, scope and category (a lower bound unless record_complete); NULL for scopes the phases do not hold';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.record_complete IS 'true when every count behind record_at_least was published';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.difference IS 'figure - record_at_least: positive when the record falls short';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.record_agrees IS 'Whether the record agrees with the figure and its bound; NULL when a count not published, an about, or a scope the phases do not hold leaves it open';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.gap_reason IS 'The stated reason for a difference';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.published_by IS 'Who published the figure';
+
+COMMENT ON COLUMN prisoner_exchange.published_total_check.source IS 'Public source of the figure';
+
 CREATE OR REPLACE VIEW prisoner_exchange.agreement_progress AS
 SELECT s.agreement_id,
 	   s.agreement_name,
@@ -1364,7 +1498,7 @@ BEGIN
 END
 $$;
 
-COMMENT ON COLUMN prisoner_exchange.change_history.relation IS 'The table changed: agreement, phase, captive_estimate, list_entry_decision, remains_transfer, phase_category or agreement_term';
+COMMENT ON COLUMN prisoner_exchange.change_history.relation IS 'The table changed: agreement, phase, captive_estimate, list_entry_decision, remains_transfer, phase_category, agreement_term or published_total';
 
 CREATE OR REPLACE FUNCTION prisoner_exchange.agreement_progress_as_of(moment timestamptz)
 RETURNS TABLE (agreement_id bigint, agreement_name text, quota_side_a integer, quota_side_b integer,
@@ -1541,7 +1675,8 @@ BEGIN
 		prisoner_exchange.captive_ratios, prisoner_exchange.agreement_coverage,
 		prisoner_exchange.phase_composition, prisoner_exchange.data_dictionary,
 		prisoner_exchange.remains_returned, prisoner_exchange.category_progress,
-		prisoner_exchange.category
+		prisoner_exchange.category, prisoner_exchange.published_total_check,
+		prisoner_exchange.published_total
 		TO prisoner_exchange_reader;
 
 	-- Editors: everything a coordinator records, and what readers read.
@@ -1553,7 +1688,8 @@ BEGIN
 	GRANT SELECT, INSERT, UPDATE, DELETE ON prisoner_exchange.agreement, prisoner_exchange.phase,
 		prisoner_exchange.captive_estimate, prisoner_exchange.person, prisoner_exchange.exchange_list,
 		prisoner_exchange.list_entry, prisoner_exchange.remains_transfer,
-		prisoner_exchange.category, prisoner_exchange.phase_category, prisoner_exchange.agreement_term
+		prisoner_exchange.category, prisoner_exchange.phase_category, prisoner_exchange.agreement_term,
+		prisoner_exchange.published_total
 		TO prisoner_exchange_editor;
 	GRANT SELECT ON prisoner_exchange.list_entry_match, prisoner_exchange.list_entry_decision,
 		prisoner_exchange.list_entry_decision_history, prisoner_exchange.list_reconciliation,
@@ -1563,7 +1699,7 @@ BEGIN
 		prisoner_exchange.captive_estimate_id_seq, prisoner_exchange.person_id_seq,
 		prisoner_exchange.exchange_list_id_seq, prisoner_exchange.list_entry_id_seq,
 		prisoner_exchange.remains_transfer_id_seq, prisoner_exchange.phase_category_id_seq,
-		prisoner_exchange.agreement_term_id_seq
+		prisoner_exchange.agreement_term_id_seq, prisoner_exchange.published_total_id_seq
 		TO prisoner_exchange_editor;
 	GRANT EXECUTE ON FUNCTION prisoner_exchange.reconcile(bigint, real),
 		prisoner_exchange.confirm_entry(bigint, bigint, text),
@@ -1582,13 +1718,13 @@ ALTER TABLE prisoner_exchange.change_history
 	DROP CONSTRAINT change_history_relation_known,
 	ADD CONSTRAINT change_history_relation_known
 		CHECK (relation IN ('agreement', 'phase', 'captive_estimate', 'list_entry_decision', 'remains_transfer',
-							'phase_category', 'agreement_term'));
+							'phase_category', 'agreement_term', 'published_total'));
 
 DO $triggers$
 DECLARE
 	relation text;
 BEGIN
-	FOREACH relation IN ARRAY ARRAY['phase_category', 'agreement_term'] LOOP
+	FOREACH relation IN ARRAY ARRAY['phase_category', 'agreement_term', 'published_total'] LOOP
 		EXECUTE pg_catalog.format(
 			'CREATE TRIGGER %I AFTER INSERT ON prisoner_exchange.%I REFERENCING NEW TABLE AS changed '
 			'FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.record_change(%L)',
@@ -1605,6 +1741,8 @@ BEGIN
 			'CREATE TRIGGER %I AFTER TRUNCATE ON prisoner_exchange.%I '
 			'FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.record_change(%L)',
 			relation || '_history_truncate', relation, 'id');
+	END LOOP;
+	FOREACH relation IN ARRAY ARRAY['phase_category', 'agreement_term'] LOOP
 		EXECUTE pg_catalog.format(
 			'CREATE TRIGGER %I BEFORE INSERT ON prisoner_exchange.%I FOR EACH ROW '
 			'WHEN (pg_catalog.current_setting(''application_name'') = ''pg_restore'') '
@@ -1620,15 +1758,16 @@ $triggers$;
 DO $grants$
 BEGIN
 	IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'prisoner_exchange_reader') THEN
-		GRANT SELECT ON prisoner_exchange.category_progress, prisoner_exchange.category
+		GRANT SELECT ON prisoner_exchange.category_progress, prisoner_exchange.category,
+			prisoner_exchange.published_total_check, prisoner_exchange.published_total
 			TO prisoner_exchange_reader;
 	END IF;
 	IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'prisoner_exchange_editor') THEN
 		GRANT SELECT, INSERT, UPDATE, DELETE ON prisoner_exchange.category, prisoner_exchange.phase_category,
-			prisoner_exchange.agreement_term
+			prisoner_exchange.agreement_term, prisoner_exchange.published_total
 			TO prisoner_exchange_editor;
 		GRANT USAGE, SELECT ON SEQUENCE prisoner_exchange.phase_category_id_seq,
-			prisoner_exchange.agreement_term_id_seq
+			prisoner_exchange.agreement_term_id_seq, prisoner_exchange.published_total_id_seq
 			TO prisoner_exchange_editor;
 	END IF;
 END

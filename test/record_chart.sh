@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # record_chart.sh DATABASE OUTPUT.svg: the chart of the public record, people
 # returned to Ukraine and to Russia over time, cumulative, with the 2025
-# agreements marked; drawn with gnuplot from the database's phase_progress.
+# agreements marked and the published running totals as points; drawn with
+# gnuplot from the database.
 set -euo pipefail
 db=$1
 out=$2
@@ -19,6 +20,12 @@ psql -X -q -A -t -F ' ' -d "$db" -c "
     WHERE a.notes = 'Russia-Ukraine war'
     WINDOW w AS (ORDER BY p.exchanged_on, p.id)
     ORDER BY p.exchanged_on, p.id" >"$work/cumulative.dat"
+# The running totals officials published of Ukrainians returned in
+# exchanges, as points over the record's line: the gap shows.
+psql -X -q -A -t -F ' ' -d "$db" -c "
+    SELECT as_of, figure FROM prisoner_exchange.published_total
+    WHERE returned_to = 'Ukraine' AND scope = 'exchanges' AND category IS NULL
+    ORDER BY as_of" >"$work/published.dat"
 # The 2025 agreements' first phases, for the marks.
 psql -X -q -A -t -F '|' -d "$db" -c "
     SELECT min(p.exchanged_on), a.name
@@ -41,7 +48,8 @@ psql -X -q -A -t -F '|' -d "$db" -c "
         echo "set label $n \"${name//\"/}\" at '$day', graph $(awk "BEGIN{print 0.30 - 0.07 * $n}") right offset -0.5,0 font 'sans,9'"
     done <"$work/marks.dat"
     echo "plot '$work/cumulative.dat' using 1:2 with steps linewidth 2 title 'returned to Ukraine', \\"
-    echo "     '$work/cumulative.dat' using 1:3 with steps linewidth 2 title 'returned to Russia'"
+    echo "     '$work/cumulative.dat' using 1:3 with steps linewidth 2 title 'returned to Russia', \\"
+    echo "     '$work/published.dat' using 1:2 with points pointtype 7 pointsize 1.2 title 'returned to Ukraine in exchanges, as published'"
 } >"$work/chart.gp"
 gnuplot "$work/chart.gp"
 echo "The chart of the record: $out"

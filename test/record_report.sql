@@ -65,6 +65,13 @@ SELECT receiving_side, handing_side, transfers, transfers_unpublished AS unpubli
        first_transferred_on AS first, last_transferred_on AS last
 FROM prisoner_exchange.remains_returned ORDER BY receiving_side DESC;
 
+\echo 'The running totals officials published, against the record''s figure of the same side, scope and'
+\echo 'date (difference > 0: the record falls short), each gap with its stated reason:'
+SELECT returned_to, as_of, scope, bound, figure,
+       CASE WHEN record_complete THEN record_at_least::text ELSE 'at least ' || record_at_least END AS record,
+       difference, record_agrees AS agrees, gap_reason
+FROM published_total_check ORDER BY returned_to, as_of, scope;
+
 \echo 'Returned so far in the record (at least: the counts it has), against the published figures of the same date:'
 SELECT e.as_of, e.captive_side AS people_of, e.category, e.returned AS published_returned,
        (SELECT sum(CASE WHEN split_part(a.side_a, ' ', 1) = split_part(e.captive_side, ' ', 1)

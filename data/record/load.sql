@@ -1,5 +1,6 @@
 -- load.sql: load the public record of prisoner exchanges (exchanges.csv,
--- one row per phase, captive_estimates.csv and remains.csv, each row with
+-- one row per phase, captive_estimates.csv, remains.csv and
+-- published_totals.csv, each row with
 -- its public source) into the extension's tables, after checking it.  Not installed by
 -- default: run it, from the repository's top directory, in a database with
 -- the extension:
@@ -72,6 +73,24 @@ INSERT INTO prisoner_exchange.remains_transfer (transferred_on, to_side, from_si
 SELECT transferred_on, to_side, from_side, bodies, source, conflict || ': ' || notes
 FROM record_remains ORDER BY transferred_on, to_side;
 
+-- The running totals officials published (release 1.5), each with its
+-- source and, where the phases fall short of it, the reason.
+CREATE TEMP TABLE record_total (
+	returned_to text, as_of date, figure bigint, bound text, scope text, category text,
+	published_by text, source text, gap_reason text, notes text
+) ON COMMIT DROP;
+\copy record_total FROM 'data/record/published_totals.csv' WITH (FORMAT csv, HEADER)
+DO $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM record_total WHERE source IS NULL OR source !~ '^https?://') THEN
+		RAISE EXCEPTION 'rows of published_totals.csv have no source';
+	END IF;
+END $$;
+INSERT INTO prisoner_exchange.published_total
+	(returned_to, as_of, figure, bound, scope, category, published_by, source, gap_reason, notes)
+SELECT returned_to, as_of, figure, bound, scope, NULLIF(category, ''), published_by, source, gap_reason, notes
+FROM record_total ORDER BY as_of, scope;
+
 \pset footer off
 \echo 'The public record, checked and loaded:'
 SELECT (SELECT count(*) FROM record_row) AS rows_in_file,
@@ -79,5 +98,6 @@ SELECT (SELECT count(*) FROM record_row) AS rows_in_file,
 	   (SELECT count(*) FROM prisoner_exchange.phase WHERE NOT prisoner_exchange.is_complete(counts)) AS with_a_count_not_published,
 	   (SELECT count(*) FROM prisoner_exchange.agreement) AS agreements,
 	   (SELECT count(*) FROM prisoner_exchange.captive_estimate) AS captive_estimates,
-	   (SELECT count(*) FROM prisoner_exchange.remains_transfer) AS remains_handovers;
+	   (SELECT count(*) FROM prisoner_exchange.remains_transfer) AS remains_handovers,
+	   (SELECT count(*) FROM prisoner_exchange.published_total) AS published_totals;
 COMMIT;

@@ -29,7 +29,7 @@ CREATE TABLE prisoner_exchange.change_history (
 	new_row jsonb,
 	CONSTRAINT change_history_relation_known
 		CHECK (relation IN ('agreement', 'phase', 'captive_estimate', 'list_entry_decision', 'remains_transfer',
-							'phase_category', 'agreement_term')),
+							'phase_category', 'agreement_term', 'published_total')),
 	CONSTRAINT change_history_operation_known
 		CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'))
 );
@@ -40,7 +40,7 @@ COMMENT ON COLUMN prisoner_exchange.change_history.id IS 'Order of the changes';
 COMMENT ON COLUMN prisoner_exchange.change_history.changed_at IS 'When the statement that made the change started';
 COMMENT ON COLUMN prisoner_exchange.change_history.changed_by IS 'The session''s login role (session_user), set by the database';
 COMMENT ON COLUMN prisoner_exchange.change_history.transaction_id IS 'The transaction that made the change: changes made together share it';
-COMMENT ON COLUMN prisoner_exchange.change_history.relation IS 'The table changed: agreement, phase, captive_estimate, list_entry_decision, remains_transfer, phase_category or agreement_term';
+COMMENT ON COLUMN prisoner_exchange.change_history.relation IS 'The table changed: agreement, phase, captive_estimate, list_entry_decision, remains_transfer, phase_category, agreement_term or published_total';
 COMMENT ON COLUMN prisoner_exchange.change_history.row_id IS 'The key of the row changed (id; entry_id for list_entry_decision); NULL for TRUNCATE';
 COMMENT ON COLUMN prisoner_exchange.change_history.operation IS 'INSERT, UPDATE, DELETE or TRUNCATE';
 COMMENT ON COLUMN prisoner_exchange.change_history.old_row IS 'The row before the change, as JSON; NULL for INSERT';
@@ -107,7 +107,7 @@ BEGIN
 	FOR target IN
 		SELECT * FROM (VALUES ('agreement', 'id'), ('phase', 'id'), ('captive_estimate', 'id'),
 							  ('list_entry_decision', 'entry_id'), ('remains_transfer', 'id'),
-							  ('phase_category', 'id'), ('agreement_term', 'id')) AS t (relation, key)
+							  ('phase_category', 'id'), ('agreement_term', 'id'), ('published_total', 'id')) AS t (relation, key)
 	LOOP
 		EXECUTE pg_catalog.format(
 			'CREATE TRIGGER %I AFTER INSERT ON prisoner_exchange.%I REFERENCING NEW TABLE AS changed '

@@ -101,7 +101,8 @@ BEGIN
 		prisoner_exchange.captive_ratios, prisoner_exchange.agreement_coverage,
 		prisoner_exchange.phase_composition, prisoner_exchange.data_dictionary,
 		prisoner_exchange.remains_returned, prisoner_exchange.category_progress,
-		prisoner_exchange.category
+		prisoner_exchange.category, prisoner_exchange.published_total_check,
+		prisoner_exchange.published_total
 		TO prisoner_exchange_reader;
 
 	-- Editors: everything a coordinator records, and what readers read.
@@ -113,7 +114,8 @@ BEGIN
 	GRANT SELECT, INSERT, UPDATE, DELETE ON prisoner_exchange.agreement, prisoner_exchange.phase,
 		prisoner_exchange.captive_estimate, prisoner_exchange.person, prisoner_exchange.exchange_list,
 		prisoner_exchange.list_entry, prisoner_exchange.remains_transfer,
-		prisoner_exchange.category, prisoner_exchange.phase_category, prisoner_exchange.agreement_term
+		prisoner_exchange.category, prisoner_exchange.phase_category, prisoner_exchange.agreement_term,
+		prisoner_exchange.published_total
 		TO prisoner_exchange_editor;
 	GRANT SELECT ON prisoner_exchange.list_entry_match, prisoner_exchange.list_entry_decision,
 		prisoner_exchange.list_entry_decision_history, prisoner_exchange.list_reconciliation,
@@ -123,7 +125,7 @@ BEGIN
 		prisoner_exchange.captive_estimate_id_seq, prisoner_exchange.person_id_seq,
 		prisoner_exchange.exchange_list_id_seq, prisoner_exchange.list_entry_id_seq,
 		prisoner_exchange.remains_transfer_id_seq, prisoner_exchange.phase_category_id_seq,
-		prisoner_exchange.agreement_term_id_seq
+		prisoner_exchange.agreement_term_id_seq, prisoner_exchange.published_total_id_seq
 		TO prisoner_exchange_editor;
 	GRANT EXECUTE ON FUNCTION prisoner_exchange.reconcile(bigint, real),
 		prisoner_exchange.confirm_entry(bigint, bigint, text),

@@ -133,7 +133,8 @@ func main() {
 	ok("list entries written with parameters and reconciled: Polish and Russian spellings matched in Cyrillic")
 
 	views := []string{"agreement_progress", "phase_progress", "captive_ratios", "agreement_coverage",
-		"phase_composition", "list_reconciliation", "data_dictionary", "remains_returned", "category_progress"}
+		"phase_composition", "list_reconciliation", "data_dictionary", "remains_returned", "category_progress",
+		"published_total_check"}
 	columns := 0
 	for _, view := range views {
 		rows, err := db.Query("SELECT * FROM " + view)

@@ -47,7 +47,7 @@ public class ClientTest {
     /* The views a reader may read; list_reconciliation names people. */
     private static final Set<String> READER_VIEWS = Set.of(
         "agreement_coverage", "agreement_progress", "captive_ratios", "data_dictionary", "phase_composition",
-        "phase_progress", "remains_returned", "category_progress");
+        "phase_progress", "remains_returned", "category_progress", "published_total_check");
 
     private static int checks = 0;
 
@@ -171,6 +171,9 @@ public class ClientTest {
             // Terms for one category (1.5): category_progress has a row.
             st.executeUpdate("INSERT INTO prisoner_exchange.agreement_term (agreement_id, category, ratio) "
                              + "SELECT min(id), 'military', '1:1' FROM prisoner_exchange.agreement");
+            // A published running total (1.5): published_total_check has a row.
+            st.executeUpdate("INSERT INTO prisoner_exchange.published_total (returned_to, as_of, figure) "
+                             + "VALUES ('Ukraine', DATE '2025-05-25', 1000)");
         }
         long listId;
         try (PreparedStatement insert = db.prepareStatement(
@@ -231,7 +234,7 @@ public class ClientTest {
                 views.add(rs.getString("TABLE_NAME"));
             }
         }
-        check(views.size() == 9, "getTables lists the 9 views: " + views);
+        check(views.size() == 10, "getTables lists the 10 views: " + views);
         for (String view : views) {
             boolean readable = editor || READER_VIEWS.contains(view);
             if (!readable) {
