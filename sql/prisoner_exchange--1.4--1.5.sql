@@ -26,6 +26,18 @@ ALTER TABLE prisoner_exchange.agreement
 	ADD CONSTRAINT agreement_terms_published
 		CHECK (prisoner_exchange.is_complete(quota) AND prisoner_exchange.is_complete(ratio));
 
+------------------------------------------------------------------------
+-- Captive estimates say what they are
+------------------------------------------------------------------------
+-- Rows recorded before 1.5 were read as "at least so many held now":
+-- they keep that meaning.
+ALTER TABLE prisoner_exchange.captive_estimate
+	ADD COLUMN bound text NOT NULL DEFAULT 'at least',
+	ADD COLUMN measures text NOT NULL DEFAULT 'held now',
+	ADD CONSTRAINT captive_estimate_bound_known CHECK (bound IN ('exact', 'at least', 'about', 'at most')),
+	ADD CONSTRAINT captive_estimate_measures_known
+		CHECK (measures IN ('held now', 'captured since the start', 'missing', 'deported children'));
+
 COMMENT ON TYPE prisoner_exchange.exchange_phase IS
 'How many people each side received in one handover, as side_a:side_b (e.g. 390:390); each count from 0 to 2147483647, ? when not published, or N+ when published only as at least N (130:?)';
 
@@ -109,6 +121,12 @@ COMMENT ON AGGREGATE prisoner_exchange.sum(prisoner_exchange.exchange_phase) IS
 'People returned to each side over all rows; a side with a count not published sums to a lower bound (680+:?); NULLs ignored, NULL over no rows, an error (22003) rather than overflow';
 
 COMMENT ON COLUMN prisoner_exchange.phase.counts IS 'People returned to side A and to side B in this handover; ? for a count not published, N+ for one published as at least N';
+
+COMMENT ON COLUMN prisoner_exchange.captive_estimate.held_at_least IS 'The figure published for the people held (including any since returned, when the source counts them so), a lower bound unless bound says otherwise; NULL when not published';
+
+COMMENT ON COLUMN prisoner_exchange.captive_estimate.bound IS 'What kind of figure held_at_least is: exact, at least (the default), about, or at most ("up to 28,000")';
+
+COMMENT ON COLUMN prisoner_exchange.captive_estimate.measures IS 'What the figure counts: held now (the default; the only kind the views use), captured since the start, missing, or deported children';
 
 CREATE FUNCTION prisoner_exchange.remaining_count(quota_side integer, returned_at_least integer, published boolean)
 RETURNS integer
@@ -1276,6 +1294,31 @@ COMMENT ON COLUMN prisoner_exchange.phase_progress.cumulative_side_b_at_least IS
 
 COMMENT ON COLUMN prisoner_exchange.phase_progress.counts_published IS 'true when both counts of this phase were published';
 
+CREATE OR REPLACE VIEW prisoner_exchange.captive_ratios AS
+SELECT e.id AS estimate_id,
+	   e.held_by,
+	   e.captive_side,
+	   e.category,
+	   e.as_of,
+	   e.held_at_least,
+	   e.returned,
+	   e.held_at_least - e.returned AS still_held_at_least,
+	   prisoner_exchange.percent_of(e.returned, e.held_at_least) AS percent_returned,
+	   e.held_at_least IS NOT NULL AS held_is_published,
+	   e.source,
+	   e.bound AS held_bound
+FROM (
+	SELECT DISTINCT ON (c.held_by, c.captive_side, c.category) c.*
+	FROM prisoner_exchange.captive_estimate AS c
+	WHERE c.measures = 'held now'
+	ORDER BY c.held_by, c.captive_side, c.category, c.as_of DESC NULLS LAST, c.id DESC
+) AS e;
+
+COMMENT ON VIEW prisoner_exchange.captive_ratios IS
+'The latest estimate of the people held now of each (holder, captives, category): held, returned, still held and the share returned, with the kind of bound; unknown stays NULL';
+
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.held_bound IS 'The kind of figure held_at_least is: exact, at least, about or at most (captive_estimate.bound)';
+
 CREATE OR REPLACE VIEW prisoner_exchange.agreement_coverage AS
 SELECT a.id AS agreement_id,
 	   a.name AS agreement_name,
@@ -1291,16 +1334,18 @@ SELECT a.id AS agreement_id,
 		   CASE s.side WHEN 'a' THEN prisoner_exchange.side_a(t.quota) ELSE prisoner_exchange.side_b(t.quota) END,
 		   e.held_at_least) AS quota_percent_of_held,
 	   prisoner_exchange.percent_of(r.returned_for_side, e.held_at_least) AS returned_percent_of_held,
-	   r.returned_for_side_at_least
+	   r.returned_for_side_at_least,
+	   e.bound AS estimate_bound
 FROM prisoner_exchange.agreement AS a
 CROSS JOIN LATERAL (
 	VALUES ('a', a.side_a, a.side_b), ('b', a.side_b, a.side_a)
 ) AS s (side, receiving_side, holding_side)
 LEFT JOIN LATERAL (
-	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least
+	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least, c.bound
 	FROM prisoner_exchange.captive_estimate AS c
 	WHERE c.captive_side = s.receiving_side
 	  AND c.held_by = s.holding_side
+	  AND c.measures = 'held now'
 	ORDER BY c.category,
 			 COALESCE(c.as_of <= a.agreed_on, true) DESC,
 			 CASE WHEN COALESCE(c.as_of <= a.agreed_on, true) THEN c.as_of END DESC NULLS LAST,
@@ -1332,6 +1377,8 @@ COMMENT ON VIEW prisoner_exchange.agreement_coverage IS
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_for_side IS 'The quota the agreement''s terms set for this category and receiving side (agreement_term); NULL when it sets none for the category';
 
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People of this category returned to the receiving side so far, from the phases'' breakdowns; NULL when a phase has no breakdown or a part was not published (see returned_for_side_at_least)';
+
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.estimate_bound IS 'The kind of figure held_at_least is: exact, at least, about or at most; only estimates of people held now are used';
 
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side_at_least IS 'What is known of the people of this category returned to the receiving side: returned_for_side, or the lower bound the breakdowns give';
 
@@ -1709,6 +1756,7 @@ END
 $$;
 
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.category_tally_add(bigint, text, bigint, bigint) FROM PUBLIC;
+
 
 ------------------------------------------------------------------------
 -- The history and the restore order cover the breakdowns and the terms

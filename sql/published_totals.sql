@@ -46,6 +46,22 @@ INSERT INTO published_total (returned_to, as_of, figure) VALUES ('Ukraine', NULL
 SELECT relation, operation, count(*) FROM change_history
 WHERE relation = 'published_total' AND operation <> 'TRUNCATE' GROUP BY 1, 2;
 
+-- Estimates say what they are: a kind of bound, and what they count.
+-- Only people held now enter captive_ratios and agreement_coverage.
+INSERT INTO captive_estimate (held_by, captive_side, category, as_of, held_at_least, bound, measures) VALUES
+	('Russia', 'Ukraine', 'military', '2022-05-26', 8000, 'about', 'held now'),
+	('Russia', 'Ukraine', 'military', '2022-06-30', 6000, 'at least', 'captured since the start'),
+	('Russia', 'Ukraine', 'civilian', '2024-04-19', 28000, 'at most', 'held now'),
+	('Russia', 'Ukraine', 'children', '2024-12-16', 19500, 'at least', 'deported children'),
+	('Russia', 'Ukraine', 'missing', '2025-06-12', 70000, 'at least', 'missing');
+SELECT held_by, captive_side, category, as_of, held_at_least, held_bound FROM captive_ratios ORDER BY category;
+SELECT agreement_name, receiving_side, category, estimate_as_of, held_at_least, estimate_bound
+FROM agreement_coverage WHERE category IS NOT NULL ORDER BY agreement_id, category;
+INSERT INTO captive_estimate (held_by, captive_side, category, held_at_least, bound) VALUES ('Russia', 'Ukraine', 'x', 1, 'roughly');
+:sqlstate
+INSERT INTO captive_estimate (held_by, captive_side, category, held_at_least, measures) VALUES ('Russia', 'Ukraine', 'x', 1, 'held');
+:sqlstate
+
 TRUNCATE phase, agreement, captive_estimate, person, exchange_list, list_entry,
          list_entry_match, list_entry_decision, remains_transfer, phase_category,
          agreement_term, published_total RESTART IDENTITY;

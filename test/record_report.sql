@@ -71,18 +71,3 @@ SELECT returned_to, as_of, scope, bound, figure,
        CASE WHEN record_complete THEN record_at_least::text ELSE 'at least ' || record_at_least END AS record,
        difference, record_agrees AS agrees, gap_reason
 FROM published_total_check ORDER BY returned_to, as_of, scope;
-
-\echo 'Returned so far in the record (at least: the counts it has), against the published figures of the same date:'
-SELECT e.as_of, e.captive_side AS people_of, e.category, e.returned AS published_returned,
-       (SELECT sum(CASE WHEN split_part(a.side_a, ' ', 1) = split_part(e.captive_side, ' ', 1)
-                        THEN side_a_at_least(p.counts) ELSE side_b_at_least(p.counts) END)
-        FROM phase AS p JOIN agreement AS a ON a.id = p.agreement_id
-        WHERE p.exchanged_on <= e.as_of
-          AND split_part(e.captive_side, ' ', 1) IN (split_part(a.side_a, ' ', 1), split_part(a.side_b, ' ', 1))
-       ) AS in_the_record_by_then
-FROM captive_estimate AS e
-WHERE e.returned IS NOT NULL AND e.as_of IS NOT NULL
-ORDER BY e.captive_side, e.as_of;
-\echo '(The published figures count categories the record does not always separate:'
-\echo ' civilians, or service members only; an exchange whose number was withheld counts'
-\echo ' as 0 here, its lower bound.)'

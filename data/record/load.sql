@@ -53,7 +53,7 @@ FROM record_row AS r JOIN prisoner_exchange.agreement AS a ON a.name = r.agreeme
 WHERE COALESCE(r.returned_to_side_a + r.returned_to_side_b, 1) > 0
 ORDER BY r.line;
 
-\copy prisoner_exchange.captive_estimate (held_by, captive_side, category, as_of, held_at_least, returned, source, notes) FROM 'data/record/captive_estimates.csv' WITH (FORMAT csv, HEADER)
+\copy prisoner_exchange.captive_estimate (held_by, captive_side, category, as_of, held_at_least, returned, source, notes, bound, measures) FROM 'data/record/captive_estimates.csv' WITH (FORMAT csv, HEADER)
 
 -- The remains of the dead handed over, beside the living (release 1.4):
 -- never phases, never added to the people returned.  A number not

@@ -101,7 +101,15 @@ CREATE TABLE prisoner_exchange.captive_estimate (
 		CHECK (returned IS NULL OR held_at_least IS NULL OR returned <= held_at_least),
 	-- One undated estimate per key, like one per date (1.3).
 	CONSTRAINT captive_estimate_unique
-		UNIQUE NULLS NOT DISTINCT (held_by, captive_side, category, as_of)
+		UNIQUE NULLS NOT DISTINCT (held_by, captive_side, category, as_of),
+	-- What the figure is (1.5): "about 8,000", "up to 28,000" and "more
+	-- than 6,000 captured since the start" are not the same kind of number,
+	-- and only people held now belong in a share of those held.
+	bound text NOT NULL DEFAULT 'at least',
+	measures text NOT NULL DEFAULT 'held now',
+	CONSTRAINT captive_estimate_bound_known CHECK (bound IN ('exact', 'at least', 'about', 'at most')),
+	CONSTRAINT captive_estimate_measures_known
+		CHECK (measures IN ('held now', 'captured since the start', 'missing', 'deported children'))
 );
 
 COMMENT ON TABLE prisoner_exchange.captive_estimate IS
@@ -111,10 +119,12 @@ COMMENT ON COLUMN prisoner_exchange.captive_estimate.held_by IS 'The side holdin
 COMMENT ON COLUMN prisoner_exchange.captive_estimate.captive_side IS 'The side the captives belong to (e.g. Ukraine)';
 COMMENT ON COLUMN prisoner_exchange.captive_estimate.category IS 'Who is counted: military, civilian, ...';
 COMMENT ON COLUMN prisoner_exchange.captive_estimate.as_of IS 'Date the estimate refers to; NULL when the source gives none (it then counts as the oldest)';
-COMMENT ON COLUMN prisoner_exchange.captive_estimate.held_at_least IS 'Lower bound of the people held (including any since returned, when the source counts them so); NULL when not published';
+COMMENT ON COLUMN prisoner_exchange.captive_estimate.held_at_least IS 'The figure published for the people held (including any since returned, when the source counts them so), a lower bound unless bound says otherwise; NULL when not published';
 COMMENT ON COLUMN prisoner_exchange.captive_estimate.returned IS 'People of this count returned so far; NULL when not published';
 COMMENT ON COLUMN prisoner_exchange.captive_estimate.source IS 'Public source of the estimate (URL or citation)';
 COMMENT ON COLUMN prisoner_exchange.captive_estimate.notes IS 'Free-text notes';
+COMMENT ON COLUMN prisoner_exchange.captive_estimate.bound IS 'What kind of figure held_at_least is: exact, at least (the default), about, or at most ("up to 28,000")';
+COMMENT ON COLUMN prisoner_exchange.captive_estimate.measures IS 'What the figure counts: held now (the default; the only kind the views use), captured since the start, missing, or deported children';
 
 CREATE INDEX phase_agreement_order ON prisoner_exchange.phase (agreement_id, exchanged_on, day_ordinal, id);
 

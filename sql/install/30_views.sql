@@ -217,15 +217,17 @@ SELECT e.id AS estimate_id,
 	   e.held_at_least - e.returned AS still_held_at_least,
 	   prisoner_exchange.percent_of(e.returned, e.held_at_least) AS percent_returned,
 	   e.held_at_least IS NOT NULL AS held_is_published,
-	   e.source
+	   e.source,
+	   e.bound AS held_bound
 FROM (
 	SELECT DISTINCT ON (c.held_by, c.captive_side, c.category) c.*
 	FROM prisoner_exchange.captive_estimate AS c
+	WHERE c.measures = 'held now'
 	ORDER BY c.held_by, c.captive_side, c.category, c.as_of DESC NULLS LAST, c.id DESC
 ) AS e;
 
 COMMENT ON VIEW prisoner_exchange.captive_ratios IS
-'The latest estimate of each (holder, captives, category): held, returned, still held and the share returned; unknown stays NULL';
+'The latest estimate of the people held now of each (holder, captives, category): held, returned, still held and the share returned, with the kind of bound; unknown stays NULL';
 COMMENT ON COLUMN prisoner_exchange.captive_ratios.estimate_id IS 'captive_estimate.id of the latest estimate';
 COMMENT ON COLUMN prisoner_exchange.captive_ratios.held_by IS 'The side holding the captives';
 COMMENT ON COLUMN prisoner_exchange.captive_ratios.captive_side IS 'The side the captives belong to';
@@ -237,6 +239,7 @@ COMMENT ON COLUMN prisoner_exchange.captive_ratios.still_held_at_least IS 'held_
 COMMENT ON COLUMN prisoner_exchange.captive_ratios.percent_returned IS 'returned as a percentage of held_at_least, one decimal; NULL when either is unknown';
 COMMENT ON COLUMN prisoner_exchange.captive_ratios.held_is_published IS 'false when the holder''s number was not published';
 COMMENT ON COLUMN prisoner_exchange.captive_ratios.source IS 'Public source of the estimate';
+COMMENT ON COLUMN prisoner_exchange.captive_ratios.held_bound IS 'The kind of figure held_at_least is: exact, at least, about or at most (captive_estimate.bound)';
 
 -- For each agreement, each receiving side and each category of captive
 -- estimate, the share of that category's known captives that the
@@ -261,16 +264,18 @@ SELECT a.id AS agreement_id,
 		   CASE s.side WHEN 'a' THEN prisoner_exchange.side_a(t.quota) ELSE prisoner_exchange.side_b(t.quota) END,
 		   e.held_at_least) AS quota_percent_of_held,
 	   prisoner_exchange.percent_of(r.returned_for_side, e.held_at_least) AS returned_percent_of_held,
-	   r.returned_for_side_at_least
+	   r.returned_for_side_at_least,
+	   e.bound AS estimate_bound
 FROM prisoner_exchange.agreement AS a
 CROSS JOIN LATERAL (
 	VALUES ('a', a.side_a, a.side_b), ('b', a.side_b, a.side_a)
 ) AS s (side, receiving_side, holding_side)
 LEFT JOIN LATERAL (
-	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least
+	SELECT DISTINCT ON (c.category) c.category, c.as_of, c.held_at_least, c.bound
 	FROM prisoner_exchange.captive_estimate AS c
 	WHERE c.captive_side = s.receiving_side
 	  AND c.held_by = s.holding_side
+	  AND c.measures = 'held now'
 	ORDER BY c.category,
 			 COALESCE(c.as_of <= a.agreed_on, true) DESC,
 			 CASE WHEN COALESCE(c.as_of <= a.agreed_on, true) THEN c.as_of END DESC NULLS LAST,
@@ -309,6 +314,7 @@ COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_for_side IS 'The qu
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side IS 'People of this category returned to the receiving side so far, from the phases'' breakdowns; NULL when a phase has no breakdown or a part was not published (see returned_for_side_at_least)';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.quota_percent_of_held IS 'quota_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_percent_of_held IS 'returned_for_side as a percentage of held_at_least, one decimal; NULL when either is unknown';
+COMMENT ON COLUMN prisoner_exchange.agreement_coverage.estimate_bound IS 'The kind of figure held_at_least is: exact, at least, about or at most; only estimates of people held now are used';
 COMMENT ON COLUMN prisoner_exchange.agreement_coverage.returned_for_side_at_least IS 'What is known of the people of this category returned to the receiving side: returned_for_side, or the lower bound the breakdowns give';
 
 -- Per agreement and category: its terms and what the phases' breakdowns
