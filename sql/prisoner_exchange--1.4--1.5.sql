@@ -445,6 +445,42 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION prisoner_exchange.quota_ratio_hint(
+	quota prisoner_exchange.exchange_phase,
+	ratio prisoner_exchange.exchange_phase)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN (SELECT pg_catalog.format('At %s a quota is a multiple of %s:%s, e.g. %s:%s; or set balance_rule to ''none''.',
+								 ratio, r.step_a, r.step_b,
+								 GREATEST(prisoner_exchange.side_a(quota) / r.step_a, 1) * r.step_a,
+								 GREATEST(prisoner_exchange.side_a(quota) / r.step_a, 1) * r.step_b)
+		FROM (SELECT prisoner_exchange.side_a(ratio)::bigint
+					 / pg_catalog.gcd(prisoner_exchange.side_a(ratio), prisoner_exchange.side_b(ratio)) AS step_a,
+					 prisoner_exchange.side_b(ratio)::bigint
+					 / pg_catalog.gcd(prisoner_exchange.side_a(ratio), prisoner_exchange.side_b(ratio)) AS step_b) AS r);
+
+COMMENT ON FUNCTION prisoner_exchange.quota_ratio_hint(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'The hint for a quota off its ratio: the ratio in lowest terms and the nearest quota that keeps it (ratio sides must be 1 or more)';
+
+CREATE OR REPLACE FUNCTION prisoner_exchange.agreement_check_quota()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NEW.quota IS NOT NULL AND NEW.ratio IS NOT NULL AND NEW.balance_rule <> 'none'
+	   AND prisoner_exchange.side_a(NEW.ratio) > 0 AND prisoner_exchange.side_b(NEW.ratio) > 0
+	   AND NOT prisoner_exchange.is_balanced(NEW.quota, NEW.ratio) THEN
+		RAISE EXCEPTION 'quota % of agreement "%" does not keep its ratio %', NEW.quota, NEW.name, NEW.ratio
+			USING ERRCODE = 'check_violation',
+				  TABLE = 'agreement', CONSTRAINT = 'agreement_quota_keeps_ratio',
+				  DETAIL = 'A quota that breaks the agreement''s ratio could never be completed in balance.',
+				  HINT = prisoner_exchange.quota_ratio_hint(NEW.quota, NEW.ratio);
+	END IF;
+	RETURN NEW;
+END
+$$;
+
 CREATE TABLE prisoner_exchange.category (
 	name text PRIMARY KEY,
 	description text,
@@ -868,10 +904,7 @@ BEGIN
 		RAISE EXCEPTION 'quota % for % of agreement "%" does not keep its ratio %', NEW.quota, NEW.category, deal, NEW.ratio
 			USING ERRCODE = 'check_violation',
 				  TABLE = 'agreement_term', CONSTRAINT = 'agreement_term_quota_keeps_ratio',
-				  HINT = pg_catalog.format('At %s a quota is a multiple of %s:%s; or set balance_rule to ''none''.',
-										   NEW.ratio,
-										   prisoner_exchange.side_a(NEW.ratio) / pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio)),
-										   prisoner_exchange.side_b(NEW.ratio) / pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio)));
+				  HINT = prisoner_exchange.quota_ratio_hint(NEW.quota, NEW.ratio);
 	END IF;
 	PERFORM prisoner_exchange.tally_add(NEW.agreement_id, 0, 0, 0);
 	SELECT * INTO totals FROM prisoner_exchange.category_tally_add(NEW.agreement_id, NEW.category, 0, 0);
@@ -1119,14 +1152,9 @@ SELECT s.agreement_id,
 	   prisoner_exchange.side_a(s.returned) AS returned_side_a,
 	   prisoner_exchange.side_b(s.returned) AS returned_side_b,
 	   prisoner_exchange.total(s.returned) AS returned_total,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), prisoner_exchange.side_a_at_least(s.returned),
-										 prisoner_exchange.side_a(s.returned) IS NOT NULL) AS remaining_side_a,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), prisoner_exchange.side_b_at_least(s.returned),
-										 prisoner_exchange.side_b(s.returned) IS NOT NULL) AS remaining_side_b,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), prisoner_exchange.side_a_at_least(s.returned),
-										 prisoner_exchange.side_a(s.returned) IS NOT NULL)::bigint
-	   + prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), prisoner_exchange.side_b_at_least(s.returned),
-										   prisoner_exchange.side_b(s.returned) IS NOT NULL) AS remaining_total,
+	   prisoner_exchange.side_a(prisoner_exchange.remaining(s.quota, s.returned)) AS remaining_side_a,
+	   prisoner_exchange.side_b(prisoner_exchange.remaining(s.quota, s.returned)) AS remaining_side_b,
+	   prisoner_exchange.total(prisoner_exchange.remaining(s.quota, s.returned)) AS remaining_total,
 	   prisoner_exchange.percent_of(prisoner_exchange.total(s.returned), prisoner_exchange.total(s.quota)) AS percent_complete,
 	   s.phase_count,
 	   s.first_exchanged_on,
@@ -1219,14 +1247,9 @@ SELECT r.phase_id,
 	   prisoner_exchange.side_a(r.cumulative) AS cumulative_side_a,
 	   prisoner_exchange.side_b(r.cumulative) AS cumulative_side_b,
 	   prisoner_exchange.total(r.cumulative) AS cumulative_total,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(r.quota), prisoner_exchange.side_a_at_least(r.cumulative),
-										 prisoner_exchange.side_a(r.cumulative) IS NOT NULL) AS remaining_side_a,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(r.quota), prisoner_exchange.side_b_at_least(r.cumulative),
-										 prisoner_exchange.side_b(r.cumulative) IS NOT NULL) AS remaining_side_b,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(r.quota), prisoner_exchange.side_a_at_least(r.cumulative),
-										 prisoner_exchange.side_a(r.cumulative) IS NOT NULL)::bigint
-	   + prisoner_exchange.remaining_count(prisoner_exchange.side_b(r.quota), prisoner_exchange.side_b_at_least(r.cumulative),
-										   prisoner_exchange.side_b(r.cumulative) IS NOT NULL) AS remaining_total,
+	   prisoner_exchange.side_a(prisoner_exchange.remaining(r.quota, r.cumulative)) AS remaining_side_a,
+	   prisoner_exchange.side_b(prisoner_exchange.remaining(r.quota, r.cumulative)) AS remaining_side_b,
+	   prisoner_exchange.total(prisoner_exchange.remaining(r.quota, r.cumulative)) AS remaining_total,
 	   prisoner_exchange.percent_of(prisoner_exchange.total(r.cumulative), prisoner_exchange.total(r.quota)) AS percent_complete,
 	   prisoner_exchange.progress_status(r.quota, r.cumulative) AS status_after,
 	   prisoner_exchange.is_balanced(r.counts, r.ratio) AS keeps_ratio,
@@ -1394,10 +1417,8 @@ SELECT k.agreement_id,
 	   prisoner_exchange.side_a(k.returned) AS returned_side_a,
 	   prisoner_exchange.side_b(k.returned) AS returned_side_b,
 	   prisoner_exchange.total(k.returned) AS returned_total,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_a(t.quota), prisoner_exchange.side_a_at_least(k.returned),
-										 prisoner_exchange.side_a(k.returned) IS NOT NULL) AS remaining_side_a,
-	   prisoner_exchange.remaining_count(prisoner_exchange.side_b(t.quota), prisoner_exchange.side_b_at_least(k.returned),
-										 prisoner_exchange.side_b(k.returned) IS NOT NULL) AS remaining_side_b,
+	   prisoner_exchange.side_a(prisoner_exchange.remaining(t.quota, k.returned)) AS remaining_side_a,
+	   prisoner_exchange.side_b(prisoner_exchange.remaining(t.quota, k.returned)) AS remaining_side_b,
 	   prisoner_exchange.percent_of(prisoner_exchange.total(k.returned), prisoner_exchange.total(t.quota)) AS percent_complete,
 	   k.phase_count,
 	   k.unbalanced_parts,
@@ -1559,10 +1580,8 @@ BEGIN ATOMIC
 		   prisoner_exchange.side_a(s.quota), prisoner_exchange.side_b(s.quota),
 		   prisoner_exchange.side_a(s.returned), prisoner_exchange.side_b(s.returned),
 		   prisoner_exchange.total(s.returned),
-		   prisoner_exchange.remaining_count(prisoner_exchange.side_a(s.quota), prisoner_exchange.side_a_at_least(s.returned),
-											 prisoner_exchange.side_a(s.returned) IS NOT NULL),
-		   prisoner_exchange.remaining_count(prisoner_exchange.side_b(s.quota), prisoner_exchange.side_b_at_least(s.returned),
-											 prisoner_exchange.side_b(s.returned) IS NOT NULL),
+		   prisoner_exchange.side_a(prisoner_exchange.remaining(s.quota, s.returned)),
+		   prisoner_exchange.side_b(prisoner_exchange.remaining(s.quota, s.returned)),
 		   prisoner_exchange.percent_of(prisoner_exchange.total(s.returned), prisoner_exchange.total(s.quota)),
 		   s.n, s.last_on,
 		   prisoner_exchange.progress_status(s.quota, s.returned),

@@ -17,18 +17,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 psql -X -q -A -F '|' -v ON_ERROR_STOP=1 -d "$1" -f test/record_report.sql |
     sed -n '/^conflict|year|phases|/,/^People returned per side/p' | sed '1d;$d' | LC_ALL=C sort >"$work/report"
-perl -e '
+perl -e 'require "./test/record_csv.pl";
     my %phases; my %side_a; my %side_b; my %open_a; my %open_b;
     my $header = <STDIN>;
     while (my $line = <STDIN>) {
-        $line =~ s/\r?\n\z//;
-        my @fields;
-        while ($line =~ /\G("((?:[^"]|"")*)"|[^,]*)(,|\z)/g) {
-            my $field = defined $2 ? $2 : $1;
-            $field =~ s/""/"/g;
-            push @fields, $field;
-            last if $3 eq "";
-        }
+        my @fields = csv_fields($line);
         my ($conflict, $agreement, $date, $a, $b) = @fields;
         next if $a ne "" && $b ne "" && $a + $b == 0;  # nobody returned
         my $key = $conflict . "|" . substr($date, 0, 4);
@@ -52,18 +45,11 @@ fi
 psql -X -q -A -F '|' -v ON_ERROR_STOP=1 -d "$1" -f test/record_report.sql |
     sed -n '/^conflict|published|exchanges|/,/^Remains of the dead/p' | sed '1d;$d' | grep -v '^$' |
     LC_ALL=C sort >"$work/report_unpublished"
-perl -e '
+perl -e 'require "./test/record_csv.pl";
     my (%n, %a, %b, %names);
     my $header = <STDIN>;
     while (my $line = <STDIN>) {
-        $line =~ s/\r?\n\z//;
-        my @fields;
-        while ($line =~ /\G("((?:[^"]|"")*)"|[^,]*)(,|\z)/g) {
-            my $field = defined $2 ? $2 : $1;
-            $field =~ s/""/"/g;
-            push @fields, $field;
-            last if $3 eq "";
-        }
+        my @fields = csv_fields($line);
         my ($conflict, $agreement, $date, $x, $y, $side_a, $side_b) = @fields;
         next if $x ne "" && $y ne "";                  # both published
         my $published = $x eq "" && $y eq "" ? "neither side published"
@@ -89,24 +75,12 @@ fi
 psql -X -q -A -F '|' -v ON_ERROR_STOP=1 -d "$1" -f test/record_report.sql |
     sed -n '/^returned_to|as_of|scope|/,$p' | sed '1d' | grep -v '^$' |
     cut -d'|' -f1-7 | LC_ALL=C sort >"$work/report_totals"
-perl -e '
-    sub fields {
-        my ($line) = @_;
-        $line =~ s/\r?\n\z//;
-        my @f;
-        while ($line =~ /\G("((?:[^"]|"")*)"|[^,]*)(,|\z)/g) {
-            my $x = defined $2 ? $2 : $1;
-            $x =~ s/""/"/g;
-            push @f, $x;
-            last if $3 eq "";
-        }
-        return @f;
-    }
+perl -e 'require "./test/record_csv.pl";
     open(my $ex, "<", "data/record/exchanges.csv") or die;
     my @phases;
     <$ex>;
     while (my $line = <$ex>) {
-        my ($conflict, $agreement, $date, $a, $b, $side_a, $side_b) = fields($line);
+        my ($conflict, $agreement, $date, $a, $b, $side_a, $side_b) = csv_fields($line);
         next if $a ne "" && $b ne "" && $a + $b == 0;
         push @phases, [$date, $a, $b, $side_a, $side_b];
     }
@@ -114,7 +88,7 @@ perl -e '
     <$pt>;
     my $missing = 0;
     while (my $line = <$pt>) {
-        my ($to, $as_of, $figure, $bound, $scope, $category, $by, $source, $reason) = fields($line);
+        my ($to, $as_of, $figure, $bound, $scope, $category, $by, $source, $reason) = csv_fields($line);
         my ($record, $difference) = ("", "");
         if ($scope eq "exchanges" && $category eq "") {
             my ($sum, $open) = (0, 0);

@@ -329,7 +329,12 @@ COMMENT ON COLUMN prisoner_exchange.agreement_tally.returned_side_b IS 'Sum of s
 COMMENT ON COLUMN prisoner_exchange.agreement_tally.phase_count IS 'Number of the agreement''s phases';
 
 -- tally_add(agreement, a, b, phases): add to an agreement's tally and
--- return it, locked.  Where the row is missing (a restore that loaded the
+-- return it, locked.  The rules that only need the lock (breakdowns,
+-- terms, the registry's links) call it with zero deltas: an UPDATE, not a
+-- SELECT ... FOR UPDATE, because the new version of the row it writes is
+-- what makes a concurrent REPEATABLE READ or SERIALIZABLE writer fail with
+-- a serialization error instead of judging a stale snapshot (the
+-- isolation spec person_link fails with FOR UPDATE).  Where the row is missing (a restore that loaded the
 -- agreements with the triggers disabled) it is rebuilt from the phases
 -- this statement sees, which include its own: the delta is then already
 -- counted, unless another transaction made the row meanwhile.
@@ -366,6 +371,7 @@ END
 $$;
 COMMENT ON FUNCTION prisoner_exchange.tally_add(bigint, bigint, bigint, bigint) IS
 'Internal to the rules: adds to an agreement''s running totals (rebuilding them from its phases when missing) and returns them, holding the lock that serializes the agreement''s writers';
+
 
 CREATE FUNCTION prisoner_exchange.recount_tallies()
 RETURNS bigint
@@ -627,6 +633,25 @@ CREATE TRIGGER phase_tally_truncate
 AFTER TRUNCATE ON prisoner_exchange.phase
 FOR EACH STATEMENT EXECUTE FUNCTION prisoner_exchange.tally_follow();
 
+-- quota_ratio_hint(quota, ratio): what to write instead of a quota off its
+-- ratio, for the hints of the agreement's and the terms' checks: the ratio
+-- in lowest terms and its nearest multiple not above the quota's side A.
+CREATE FUNCTION prisoner_exchange.quota_ratio_hint(
+	quota prisoner_exchange.exchange_phase,
+	ratio prisoner_exchange.exchange_phase)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN (SELECT pg_catalog.format('At %s a quota is a multiple of %s:%s, e.g. %s:%s; or set balance_rule to ''none''.',
+								 ratio, r.step_a, r.step_b,
+								 GREATEST(prisoner_exchange.side_a(quota) / r.step_a, 1) * r.step_a,
+								 GREATEST(prisoner_exchange.side_a(quota) / r.step_a, 1) * r.step_b)
+		FROM (SELECT prisoner_exchange.side_a(ratio)::bigint
+					 / pg_catalog.gcd(prisoner_exchange.side_a(ratio), prisoner_exchange.side_b(ratio)) AS step_a,
+					 prisoner_exchange.side_b(ratio)::bigint
+					 / pg_catalog.gcd(prisoner_exchange.side_a(ratio), prisoner_exchange.side_b(ratio)) AS step_b) AS r);
+COMMENT ON FUNCTION prisoner_exchange.quota_ratio_hint(prisoner_exchange.exchange_phase, prisoner_exchange.exchange_phase) IS
+'The hint for a quota off its ratio: the ratio in lowest terms and the nearest quota that keeps it (ratio sides must be 1 or more)';
+
 -- An agreement's own values: a quota off its ratio is refused here, before
 -- the CHECK constraint that backs this up, so that the error can say which
 -- quotas would fit.
@@ -635,27 +660,15 @@ RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	common bigint;
-	step_a bigint;
-	step_b bigint;
-	steps bigint;
 BEGIN
 	IF NEW.quota IS NOT NULL AND NEW.ratio IS NOT NULL AND NEW.balance_rule <> 'none'
 	   AND prisoner_exchange.side_a(NEW.ratio) > 0 AND prisoner_exchange.side_b(NEW.ratio) > 0
 	   AND NOT prisoner_exchange.is_balanced(NEW.quota, NEW.ratio) THEN
-		-- The ratio in lowest terms, and the nearest multiple of it not
-		-- above the quota's side A.
-		common := pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio));
-		step_a := prisoner_exchange.side_a(NEW.ratio) / common;
-		step_b := prisoner_exchange.side_b(NEW.ratio) / common;
-		steps := GREATEST(prisoner_exchange.side_a(NEW.quota) / step_a, 1);
 		RAISE EXCEPTION 'quota % of agreement "%" does not keep its ratio %', NEW.quota, NEW.name, NEW.ratio
 			USING ERRCODE = 'check_violation',
 				  TABLE = 'agreement', CONSTRAINT = 'agreement_quota_keeps_ratio',
 				  DETAIL = 'A quota that breaks the agreement''s ratio could never be completed in balance.',
-				  HINT = format('At %s a quota is a multiple of %s:%s, e.g. %s:%s; or set balance_rule to ''none''.',
-								NEW.ratio, step_a, step_b, steps * step_a, steps * step_b);
+				  HINT = prisoner_exchange.quota_ratio_hint(NEW.quota, NEW.ratio);
 	END IF;
 	RETURN NEW;
 END

@@ -428,10 +428,7 @@ BEGIN
 		RAISE EXCEPTION 'quota % for % of agreement "%" does not keep its ratio %', NEW.quota, NEW.category, deal, NEW.ratio
 			USING ERRCODE = 'check_violation',
 				  TABLE = 'agreement_term', CONSTRAINT = 'agreement_term_quota_keeps_ratio',
-				  HINT = pg_catalog.format('At %s a quota is a multiple of %s:%s; or set balance_rule to ''none''.',
-										   NEW.ratio,
-										   prisoner_exchange.side_a(NEW.ratio) / pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio)),
-										   prisoner_exchange.side_b(NEW.ratio) / pg_catalog.gcd(prisoner_exchange.side_a(NEW.ratio), prisoner_exchange.side_b(NEW.ratio)));
+				  HINT = prisoner_exchange.quota_ratio_hint(NEW.quota, NEW.ratio);
 	END IF;
 	PERFORM prisoner_exchange.tally_add(NEW.agreement_id, 0, 0, 0);
 	SELECT * INTO totals FROM prisoner_exchange.category_tally_add(NEW.agreement_id, NEW.category, 0, 0);
