@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # record_chart.sh DATABASE OUTPUT.svg: the chart of the public record, people
-# returned to Ukraine and to Russia over time, cumulative, with the 2025
-# agreements marked and the published running totals as points; drawn with
-# gnuplot from the database.
+# returned to Ukraine and to Russia over time, cumulative, with every
+# agreement of published date marked and the published running totals as
+# points; drawn with gnuplot from the database.
 set -euo pipefail
 db=$1
 out=$2
@@ -26,14 +26,13 @@ psql -X -q -A -t -F ' ' -d "$db" -c "
     SELECT as_of, figure FROM prisoner_exchange.published_total
     WHERE returned_to = 'Ukraine' AND scope = 'exchanges' AND category IS NULL
     ORDER BY as_of" >"$work/published.dat"
-# The 2025 agreements' first phases, for the marks.
+# Every agreement whose date was published is marked on that date, with or
+# without phases yet; the swaps arranged out of public view have no
+# published date and show only as the steps of their phases.
 psql -X -q -A -t -F '|' -d "$db" -c "
-    SELECT min(p.exchanged_on), a.name
-    FROM prisoner_exchange.phase AS p
-    JOIN prisoner_exchange.agreement AS a ON a.id = p.agreement_id
-    WHERE a.notes = 'Russia-Ukraine war' AND p.exchanged_on >= '2025-01-01'
-      AND a.name ~* 'istanbul'
-    GROUP BY a.name ORDER BY 1" >"$work/marks.dat"
+    SELECT agreed_on, name FROM prisoner_exchange.agreement
+    WHERE notes = 'Russia-Ukraine war' AND agreed_on IS NOT NULL
+    ORDER BY agreed_on, name" >"$work/marks.dat"
 
 {
     echo "set terminal svg size 1000,560 dynamic font 'sans,12' background '#ffffff'"

@@ -7,7 +7,10 @@
 --     psql -v ON_ERROR_STOP=1 -f data/record/load.sql
 -- Every agreement is recorded with balance_rule 'none' and no quota (the
 -- record reports balance, it does not enforce it); the ratio is the one its
--- name states (1:3 for the Gaza truce), else 1:1.  A count not published
+-- name states (1:3 for the Gaza truce), else 1:1.  agreements.csv gives the
+-- date and source of the agreements whose date was published (talks,
+-- truces); for the others, swaps arranged out of public view, agreed_on
+-- stays NULL: not published, not the day of the first phase.  A count not published
 -- (an empty cell) is recorded as "?" (release 1.5): unknown is not zero,
 -- and the views count what is known of it as a lower bound.
 \set ON_ERROR_STOP on
@@ -36,6 +39,33 @@ BEGIN
 	IF n > 0 THEN RAISE EXCEPTION '% rows of exchanges.csv are out of date order within their conflict', n; END IF;
 END $$;
 
+CREATE TEMP TABLE record_agreement (
+	conflict text, agreement text, agreed_on date, side_a text, side_b text, mediator text,
+	source text, notes text
+) ON COMMIT DROP;
+\copy record_agreement FROM 'data/record/agreements.csv' WITH (FORMAT csv, HEADER)
+DO $$
+DECLARE
+	n bigint;
+BEGIN
+	SELECT count(*) INTO n FROM record_agreement WHERE source IS NULL OR source !~ '^https?://' OR agreed_on IS NULL;
+	IF n > 0 THEN RAISE EXCEPTION '% rows of agreements.csv have no source or no date', n; END IF;
+	SELECT count(*) INTO n FROM record_agreement AS g JOIN record_row AS r USING (agreement)
+	WHERE (r.conflict, r.side_a, r.side_b, r.mediator) IS DISTINCT FROM (g.conflict, g.side_a, g.side_b, g.mediator)
+	   OR r.exchanged_on < g.agreed_on;
+	IF n > 0 THEN RAISE EXCEPTION '% phases of exchanges.csv disagree with their agreement in agreements.csv (conflict, sides, mediator, or a phase before the agreement)', n; END IF;
+END $$;
+
+-- Agreements with a published date first, then the ones known only from
+-- their phases.
+INSERT INTO prisoner_exchange.agreement (name, side_a, side_b, agreed_on, mediator, quota, ratio, balance_rule, source, notes)
+SELECT agreement, side_a, side_b, agreed_on, mediator, NULL::prisoner_exchange.exchange_phase,
+	   COALESCE(prisoner_exchange.exchange_phase(
+		   (pg_catalog.regexp_match(agreement, '(\d+):(\d+)'))[1]::integer,
+		   (pg_catalog.regexp_match(agreement, '(\d+):(\d+)'))[2]::integer), '1:1'),
+	   'none', source, conflict
+FROM record_agreement ORDER BY agreed_on, agreement;
+
 INSERT INTO prisoner_exchange.agreement (name, side_a, side_b, agreed_on, mediator, quota, ratio, balance_rule, source, notes)
 SELECT DISTINCT ON (agreement)
 	   agreement, side_a, side_b, NULL::date, mediator, NULL::prisoner_exchange.exchange_phase,
@@ -43,7 +73,8 @@ SELECT DISTINCT ON (agreement)
 		   (pg_catalog.regexp_match(agreement, '(\d+):(\d+)'))[1]::integer,
 		   (pg_catalog.regexp_match(agreement, '(\d+):(\d+)'))[2]::integer), '1:1'),
 	   'none', source, conflict
-FROM record_row ORDER BY agreement, line;
+FROM record_row WHERE agreement NOT IN (SELECT agreement FROM record_agreement)
+ORDER BY agreement, line;
 
 INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, day_ordinal, counts, source, notes)
 SELECT a.id, r.exchanged_on,
