@@ -208,5 +208,5 @@ ORDER BY table_name COLLATE "C", ordinal_position;
 
 -- Clean up for the files that follow.
 TRUNCATE phase, agreement, captive_estimate, person, exchange_list, list_entry,
-         list_entry_match, list_entry_decision, remains_transfer, phase_category,
+         list_entry_match, list_entry_candidate, list_entry_decision, remains_transfer, phase_category,
          agreement_term RESTART IDENTITY;

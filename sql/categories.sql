@@ -133,6 +133,6 @@ SELECT relation, operation, count(*) FROM change_history
 WHERE relation IN ('phase_category', 'agreement_term') AND operation <> 'TRUNCATE' GROUP BY 1, 2 ORDER BY 1, 2;
 
 TRUNCATE phase, agreement, captive_estimate, person, exchange_list, list_entry,
-		 list_entry_match, list_entry_decision, remains_transfer, phase_category, agreement_term
+		 list_entry_match, list_entry_candidate, list_entry_decision, remains_transfer, phase_category, agreement_term
 		 RESTART IDENTITY;
 DELETE FROM category WHERE NOT builtin;

@@ -36,17 +36,27 @@ VALUES ('Russia', 'Ukraine', 'civilian', '2025-05-16', 16000, 174, 'Ukrainian om
 SELECT held_by, captive_side, category, held_at_least, returned, still_held_at_least, percent_returned
 FROM captive_ratios;
 
-INSERT INTO person (full_name, birth_year)
-VALUES ('Шевченко Юрій Васильович', 1988), ('Бойко Андрій Петрович', 1990);
-INSERT INTO exchange_list (sent_by) VALUES ('Russia');
+INSERT INTO person (registry_id, full_name, birth_year)
+VALUES ('UA-0417', 'Шевченко Юрій Васильович', 1988), ('UA-0932', 'Бойко Андрій Петрович', 1990),
+       ('UA-1207', 'Бойко Андрій Петрович', 1968);
+INSERT INTO exchange_list (sent_by, agreement_id) SELECT 'Russia', id FROM agreement;
 INSERT INTO list_entry (list_id, line_number, name_as_written, birth_year)
 SELECT l.id, v.line, v.name, v.born
 FROM exchange_list AS l,
-     (VALUES (1, 'ШЕВЧЕНКО Юрий Васильевич', 1988), (2, 'Boiko Andrii', 1990),
+     (VALUES (1, 'ШЕВЧЕНКО Юрий Васильевич', 1988), (2, 'Boiko Andrii', NULL),
              (3, 'Петренко Дмитрий', NULL)) AS v (line, name, born);
 SELECT * FROM reconcile(list => 1);
-SELECT line_number, name_as_written, best_name, verdict
+SELECT line_number, name_as_written, best_name, verdict, ambiguity
 FROM list_reconciliation ORDER BY line_number;
+SELECT line_number, rank, registry_id, full_name, person_birth_year, round(score::numeric, 2) AS score
+FROM list_candidates WHERE line_number = 2 ORDER BY rank;
+SELECT d.entry_id, d.person_id, d.note
+FROM (VALUES (1, 1, 'name and year agree'), (2, 2, 'born 1990, says his family'),
+             (3, NULL, 'not one of ours')) AS v (entry, person, why),
+     confirm_entry(v.entry, v.person, v.why) AS d;
+UPDATE exchange_list SET phase_id = (SELECT max(id) FROM phase) WHERE id = 1;
+SELECT mark_returned(list => 1) AS marked_returned;
+SELECT registry_id, status, returned_in_phase_id FROM person ORDER BY id;
 
 SET client_min_messages = warning;
 TRUNCATE prisoner_exchange.phase, prisoner_exchange.agreement, prisoner_exchange.captive_estimate,

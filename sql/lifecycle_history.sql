@@ -132,7 +132,7 @@ DROP ROLE history_editor;
 
 -- A TRUNCATE is kept as such, and the record as of after it is empty.
 TRUNCATE phase, agreement, captive_estimate, person, exchange_list, list_entry,
-         list_entry_match, list_entry_decision, remains_transfer, phase_category,
+         list_entry_match, list_entry_candidate, list_entry_decision, remains_transfer, phase_category,
          agreement_term RESTART IDENTITY;
 SELECT relation, operation FROM change_history
 WHERE id > :history_before AND operation = 'TRUNCATE' ORDER BY id;

@@ -79,9 +79,57 @@ SELECT * FROM reconcile(1);
 SELECT line_number, verdict, computed_verdict, confirmed_person_id, decided_by = current_user AS decided_by_me
 FROM list_reconciliation ORDER BY line_number;
 
+-- What a reviewer sees (1.6): why line 2 is ambiguous, the candidate whose
+-- birth year conflicts on line 3, and every candidate kept, also for a line
+-- with no match.
+SELECT line_number, computed_verdict, ambiguity, best_name, best_birth_year, confirmed_name,
+       confirmed_birth_year, decision_note
+FROM list_reconciliation WHERE line_number IN (2, 3) ORDER BY line_number;
+SELECT line_number, rank, person_id, full_name, person_birth_year,
+       round(name_score::numeric, 3) AS name_score, round(score::numeric, 3) AS score
+FROM list_candidates WHERE line_number IN (2, 3) ORDER BY line_number, rank;
+
+-- One bad line does not stop the list: a line too long to match gets the
+-- verdict unreadable with its reason, and the others are reconciled.  Two
+-- lines taken to be the same person are flagged on the later one.
+INSERT INTO list_entry (list_id, line_number, name_as_written) VALUES
+    (1, 7, 'Мельник Олена ' || repeat('Петрівна', 135)),
+    (1, 8, 'Мельник Олена Петрівна');
+SELECT * FROM reconcile(1);
+SELECT line_number, verdict, problem, duplicate_of_line
+FROM list_reconciliation WHERE line_number IN (4, 7, 8) ORDER BY line_number;
+DELETE FROM list_entry WHERE list_id = 1 AND line_number IN (7, 8);
+
+-- The registry's own identifiers: unique, and never blank.
+UPDATE person SET registry_id = 'UA-' || id;
+INSERT INTO person (full_name, registry_id) VALUES ('Коваль Іван Петрович', 'UA-1');
+:sqlstate
+INSERT INTO person (full_name, registry_id) VALUES ('Коваль Іван Петрович', '  ');
+:sqlstate
+
+-- After the exchange: the confirmed people are returned in the list's phase.
+SELECT mark_returned(1);
+:sqlstate
+SELECT mark_returned(1, 99);
+:sqlstate
+INSERT INTO agreement (id, name, side_a, side_b) VALUES (2, 'Another agreement', 'A', 'B');
+INSERT INTO phase (id, agreement_id, exchanged_on, counts) VALUES (2, 2, '2025-05-24', '1:1');
+SELECT mark_returned(1, 2);
+:sqlstate
+UPDATE exchange_list SET phase_id = 1 WHERE id = 1;
+SELECT mark_returned(1) AS marked;
+SELECT mark_returned(1) AS marked_again;
+SELECT id, status, returned_in_phase_id FROM person WHERE id = 2;
+-- Confirmed people already returned in another phase are not moved.
+UPDATE exchange_list SET agreement_id = NULL WHERE id = 1;
+SELECT mark_returned(1, 2);
+:sqlstate
+SELECT id, status, returned_in_phase_id FROM person WHERE id = 2;
+
 -- A list deleted takes its entries, matches and decisions with it.
 DELETE FROM exchange_list WHERE id = 1;
 SELECT (SELECT count(*) FROM list_entry) AS entries, (SELECT count(*) FROM list_entry_match) AS matches,
+       (SELECT count(*) FROM list_entry_candidate) AS candidates,
        (SELECT count(*) FROM list_entry_decision) AS decisions;
 
 -- Composition of the phase: counts, no names.

@@ -63,5 +63,5 @@ INSERT INTO captive_estimate (held_by, captive_side, category, held_at_least, me
 :sqlstate
 
 TRUNCATE phase, agreement, captive_estimate, person, exchange_list, list_entry,
-         list_entry_match, list_entry_decision, remains_transfer, phase_category,
+         list_entry_match, list_entry_candidate, list_entry_decision, remains_transfer, phase_category,
          agreement_term, published_total RESTART IDENTITY;

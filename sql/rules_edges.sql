@@ -120,5 +120,5 @@ INSERT INTO phase (agreement_id, exchanged_on, counts) VALUES (1, '2025-05-25', 
 
 -- Clean up for the files that follow.
 TRUNCATE phase, agreement, captive_estimate, person, exchange_list, list_entry,
-         list_entry_match, list_entry_decision, remains_transfer, phase_category,
+         list_entry_match, list_entry_candidate, list_entry_decision, remains_transfer, phase_category,
          agreement_term RESTART IDENTITY;

@@ -133,5 +133,5 @@ SELECT record_phase('Easter 2023', '2023-05-06', '?:3') > 0 AS recorded;
 SELECT counts FROM phase WHERE agreement_id = 2 ORDER BY exchanged_on;
 
 TRUNCATE phase, agreement, captive_estimate, person, exchange_list, list_entry,
-		 list_entry_match, list_entry_decision, remains_transfer, phase_category,
+		 list_entry_match, list_entry_candidate, list_entry_decision, remains_transfer, phase_category,
          agreement_term RESTART IDENTITY;

@@ -117,6 +117,8 @@ latin_spelling(UChar32 c)
 		case 0x0153: return "oe";	/* œ */
 		case 0x0111: return "d";	/* đ */
 		case 0x0131: return "i";	/* ı */
+		case 0x0130: return "i";	/* İ: case folding keeps it, and its
+									 * decomposition's base is upper case */
 		default:
 			return NULL;
 	}
@@ -427,7 +429,10 @@ nk_code_token(const UChar *text, int32_t start, int32_t end, bool name_script_cy
 			if (base == 0 || U_FAILURE(status))
 				continue;
 			n = unorm2_getDecomposition(nfd, folded, decomposed, 8, &status);
-			if (U_FAILURE(status) || n <= 0 || decomposed[0] < 'a' || decomposed[0] > 'z')
+			if (U_FAILURE(status) || n <= 0)
+				continue;
+			decomposed[0] = (UChar) u_tolower(decomposed[0]);
+			if (decomposed[0] < 'a' || decomposed[0] > 'z')
 				continue;
 			if (spelled < NK_MAX_SPELLING)
 				spelling[spelled++] = (char) decomposed[0];

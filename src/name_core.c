@@ -17,13 +17,21 @@
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
 
+/*
+ * Letters and marks continue a word, and so do the invisible characters
+ * (soft hyphen, zero-width space and joiners, word joiner, direction
+ * marks): lists copied from documents and web pages carry them inside
+ * words, where they must not split "Шев<soft hyphen>ченко" in two.
+ * nk_code_token skips them, as it skips every non-letter.
+ */
 static bool
 is_word_character(UChar32 c)
 {
 	int8_t		type = u_charType(c);
 
 	return u_isalpha(c) || type == U_NON_SPACING_MARK ||
-		type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
+		type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK ||
+		u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
 void

@@ -311,11 +311,17 @@ pe_analyze_name(const char *name, int length, NameCodes *codes)
 	int32_t		normalized_length;
 	UChar	   *normalized;
 
+	/* Characters, not UTF-16 units: a letter outside the BMP counts once. */
 	if (ulength > PE_MAX_NAME_LENGTH)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("name of %d characters is too long to match", ulength),
-				 errhint("A name is at most %d characters.", PE_MAX_NAME_LENGTH)));
+	{
+		int32_t		characters = u_countChar32(text, ulength);
+
+		if (characters > PE_MAX_NAME_LENGTH)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("name of %d characters is too long to match", characters),
+					 errhint("A name is at most %d characters.", PE_MAX_NAME_LENGTH)));
+	}
 
 	normalized = normalize_nfkc(text, ulength, &normalized_length);
 	if (has_other_script(normalized, normalized_length))
@@ -591,6 +597,33 @@ pe_transliterate(PG_FUNCTION_ARGS)
  * database's locale: a regular expression's [[:alpha:]] follows LC_CTYPE,
  * and under LC_CTYPE C, or in SQL_ASCII, no Cyrillic letter is one.
  */
+/*
+ * Why a name cannot be matched, or NULL when it can: the checks that make
+ * pe_analyze_name() raise an error, made without raising one, so that
+ * reconcile() can give one bad line of a list a verdict of its own and go
+ * on with the others.  Kept in step with server_to_uchars() and
+ * pe_analyze_name().
+ */
+char *
+pe_name_problem(const char *s, int length)
+{
+	int32_t		ulength;
+	int32_t		characters;
+	UChar	   *u;
+
+	if (GetDatabaseEncoding() == PG_SQL_ASCII &&
+		pg_verify_mbstr_len(PG_UTF8, s, length, true) < 0)
+		return psprintf("not valid UTF-8 (names are read as UTF-8 in a SQL_ASCII database)");
+	u = server_to_uchars(s, length, &ulength);
+	characters = u_countChar32(u, ulength);
+	if (characters > PE_MAX_NAME_LENGTH)
+		return psprintf("%d characters, more than the %d a name may have",
+						characters, PE_MAX_NAME_LENGTH);
+	if (!pe_text_has_letters(s, length))
+		return psprintf("no letters");
+	return NULL;
+}
+
 bool
 pe_text_has_letters(const char *s, int length)
 {

@@ -269,3 +269,19 @@ pe_name_has_letters(PG_FUNCTION_ARGS)
 
 	PG_RETURN_BOOL(pe_text_has_letters(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
 }
+
+/*
+ * name_problem(name): why the name cannot be matched, or NULL.  reconcile()
+ * asks it of every line first, so that a bad line gets its own verdict.
+ */
+PG_FUNCTION_INFO_V1(pe_name_problem_sql);
+Datum
+pe_name_problem_sql(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	char	   *problem = pe_name_problem(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+
+	if (problem == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(problem));
+}

@@ -34,7 +34,8 @@ SELECT pg_catalog.pg_describe_object(m.classid, m.objid, 0) AS object,
                               co.conname || ' ' || pg_catalog.pg_get_constraintdef(co.oid), '; ' ORDER BY co.conname)
                           FROM pg_catalog.pg_constraint AS co WHERE co.conrelid = c.oid), '')
                        || ' indexes=' || COALESCE((SELECT pg_catalog.string_agg(
-                              pg_catalog.pg_get_indexdef(i.indexrelid), '; ' ORDER BY 1)
+                              pg_catalog.pg_get_indexdef(i.indexrelid), '; '
+                              ORDER BY pg_catalog.pg_get_indexdef(i.indexrelid) COLLATE "C")
                           FROM pg_catalog.pg_index AS i WHERE i.indrelid = c.oid), '')
                        || ' triggers=' || COALESCE((SELECT pg_catalog.string_agg(
                               pg_catalog.pg_get_triggerdef(t.oid), '; ' ORDER BY t.tgname)

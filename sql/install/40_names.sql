@@ -103,3 +103,12 @@ AS 'MODULE_PATHNAME', 'pe_name_has_letters'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION prisoner_exchange.name_has_letters(pg_catalog.text) IS
 'True when the text has at least one letter of any script (Unicode Alphabetic), whatever the database''s locale; SQL_ASCII text is read as UTF-8';
+
+-- Why a name cannot be matched, asked by reconcile() of each line first so
+-- that one bad line gets a verdict of its own (1.6).
+CREATE FUNCTION prisoner_exchange.name_problem(name pg_catalog.text)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'pe_name_problem_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_problem(pg_catalog.text) IS
+'NULL when the name can be matched, else why not: more than 1,000 characters, no letters, or (in a SQL_ASCII database) not valid UTF-8';

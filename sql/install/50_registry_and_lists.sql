@@ -19,6 +19,9 @@ CREATE TABLE prisoner_exchange.person (
 	status text NOT NULL DEFAULT 'held',
 	returned_in_phase_id bigint REFERENCES prisoner_exchange.phase (id),
 	notes text,
+	registry_id text,
+	CONSTRAINT person_registry_id_unique UNIQUE (registry_id),
+	CONSTRAINT person_registry_id_not_blank CHECK (pg_catalog.btrim(registry_id) <> ''),
 	CONSTRAINT person_name_has_letters CHECK (prisoner_exchange.name_has_letters(full_name)),
 	CONSTRAINT person_birth_year_plausible CHECK (birth_year BETWEEN 1900 AND 2100),
 	CONSTRAINT person_birth_date_matches_year
@@ -43,6 +46,7 @@ COMMENT ON COLUMN prisoner_exchange.person.place IS 'Where captured or where ser
 COMMENT ON COLUMN prisoner_exchange.person.status IS 'held, returned, died or missing';
 COMMENT ON COLUMN prisoner_exchange.person.returned_in_phase_id IS 'The phase that brought the person home (status returned)';
 COMMENT ON COLUMN prisoner_exchange.person.notes IS 'Free-text notes';
+COMMENT ON COLUMN prisoner_exchange.person.registry_id IS 'The identifier the registry itself gives the person (unique where given), so that a registry loads without forcing its ids into id (1.6)';
 
 -- fastupdate off: with GIN's pending list, names inserted since the last
 -- vacuum are scanned linearly by every lookup, and reconciling a list
@@ -149,8 +153,10 @@ CREATE TABLE prisoner_exchange.exchange_list (
 	received_on date,
 	title text,
 	source text,
-	notes text
+	notes text,
+	phase_id bigint REFERENCES prisoner_exchange.phase (id)
 );
+CREATE INDEX exchange_list_phase ON prisoner_exchange.exchange_list (phase_id);
 
 COMMENT ON TABLE prisoner_exchange.exchange_list IS
 'A list of names sent by one side before an exchange';
@@ -161,6 +167,7 @@ COMMENT ON COLUMN prisoner_exchange.exchange_list.received_on IS 'Date the list 
 COMMENT ON COLUMN prisoner_exchange.exchange_list.title IS 'A label for the list';
 COMMENT ON COLUMN prisoner_exchange.exchange_list.source IS 'Where the list came from';
 COMMENT ON COLUMN prisoner_exchange.exchange_list.notes IS 'Free-text notes';
+COMMENT ON COLUMN prisoner_exchange.exchange_list.phase_id IS 'The phase in which the people of the list were exchanged, once known; mark_returned(list) marks its confirmed people returned in it (1.6)';
 
 CREATE TABLE prisoner_exchange.list_entry (
 	id bigserial PRIMARY KEY,
@@ -197,9 +204,21 @@ CREATE TABLE prisoner_exchange.list_entry_match (
 	runner_up_person_id bigint REFERENCES prisoner_exchange.person (id) ON DELETE SET NULL,
 	runner_up_score real,
 	candidates integer NOT NULL,
-	verdict text NOT NULL CHECK (verdict IN ('matched', 'ambiguous', 'not in registry')),
-	reconciled_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+	verdict text NOT NULL,
+	reconciled_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	ambiguity text,
+	problem text,
+	CONSTRAINT list_entry_match_verdict_check
+		CHECK (verdict IN ('matched', 'ambiguous', 'year conflicts', 'not in registry', 'unreadable')),
+	CONSTRAINT list_entry_match_ambiguity_check
+		CHECK (ambiguity IS NULL OR ambiguity IN ('namesakes', 'close alternative') AND verdict = 'ambiguous'),
+	CONSTRAINT list_entry_match_problem_check
+		CHECK ((problem IS NOT NULL) = (verdict = 'unreadable'))
 );
+-- Deleting a person looks up the rows that name it: without these, each
+-- deleted person scanned list_entry_match (13 minutes for 900,000).
+CREATE INDEX list_entry_match_best_person ON prisoner_exchange.list_entry_match (best_person_id);
+CREATE INDEX list_entry_match_runner_up_person ON prisoner_exchange.list_entry_match (runner_up_person_id);
 
 COMMENT ON TABLE prisoner_exchange.list_entry_match IS
 'What the latest reconcile() found for each list entry: best candidate, runner-up and verdict';
@@ -209,8 +228,31 @@ COMMENT ON COLUMN prisoner_exchange.list_entry_match.best_score IS 'Its score: n
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.runner_up_person_id IS 'The second-best candidate, if any';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.runner_up_score IS 'Its score';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.candidates IS 'How many registry names matched (%~)';
-COMMENT ON COLUMN prisoner_exchange.list_entry_match.verdict IS 'matched, ambiguous (the runner-up is too close: a person must decide) or not in registry';
+COMMENT ON COLUMN prisoner_exchange.list_entry_match.verdict IS 'matched; ambiguous (the runner-up is too close: a person must decide); year conflicts (the name matches best_person_id but the birth years are more than a year apart); not in registry; unreadable (see problem)';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.reconciled_at IS 'When reconcile() computed this row';
+COMMENT ON COLUMN prisoner_exchange.list_entry_match.ambiguity IS 'Why ambiguous: namesakes (the two candidates'' names are the same) or close alternative (a different name scores nearly as well)';
+COMMENT ON COLUMN prisoner_exchange.list_entry_match.problem IS 'Why the line cannot be matched (too long, not valid UTF-8...), for verdict unreadable';
+
+-- The candidates reconcile() ranked for each entry, the best few of them
+-- (1.6): what a reviewer checks, also for a line with no match, and also
+-- the candidates that fell short of the threshold by name or by birth year.
+CREATE TABLE prisoner_exchange.list_entry_candidate (
+	entry_id bigint NOT NULL REFERENCES prisoner_exchange.list_entry (id) ON DELETE CASCADE,
+	rank integer NOT NULL CHECK (rank >= 1),
+	person_id bigint NOT NULL REFERENCES prisoner_exchange.person (id) ON DELETE CASCADE,
+	name_score real NOT NULL,
+	score real NOT NULL,
+	PRIMARY KEY (entry_id, rank)
+);
+CREATE INDEX list_entry_candidate_person ON prisoner_exchange.list_entry_candidate (person_id);
+
+COMMENT ON TABLE prisoner_exchange.list_entry_candidate IS
+'The best registry candidates of each list entry as the latest reconcile() ranked them (at most five), including those below the threshold; written by reconcile() only (personal data)';
+COMMENT ON COLUMN prisoner_exchange.list_entry_candidate.entry_id IS 'The list entry';
+COMMENT ON COLUMN prisoner_exchange.list_entry_candidate.rank IS '1 for the highest score, then 2, 3...';
+COMMENT ON COLUMN prisoner_exchange.list_entry_candidate.person_id IS 'The registry person';
+COMMENT ON COLUMN prisoner_exchange.list_entry_candidate.name_score IS 'name_similarity of the two names';
+COMMENT ON COLUMN prisoner_exchange.list_entry_candidate.score IS 'name_score adjusted by birth year, as the verdict uses it';
 
 -- Decisions taken by a person.  reconcile() never writes here, and nor
 -- does anyone else directly: editors decide through confirm_entry() and
@@ -223,6 +265,8 @@ CREATE TABLE prisoner_exchange.list_entry_decision (
 	decided_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	note text
 );
+
+CREATE INDEX list_entry_decision_person ON prisoner_exchange.list_entry_decision (person_id);
 
 COMMENT ON TABLE prisoner_exchange.list_entry_decision IS
 'A person''s decision on a list entry: which registry person it is, or (person_id NULL) that it is not in the registry; written only by confirm_entry() and revise_entry(), never by reconcile()';
@@ -313,6 +357,7 @@ SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.exchange_list_id_s
 SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.list_entry', '');
 SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.list_entry_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.list_entry_match', '');
+SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.list_entry_candidate', '');
 SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.list_entry_decision', '');
 SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.list_entry_decision_history', '');
 SELECT pg_catalog.pg_extension_config_dump('prisoner_exchange.list_entry_decision_history_id_seq', '');
@@ -334,10 +379,14 @@ COMMENT ON FUNCTION prisoner_exchange.birth_year_adjustment(integer, integer) IS
 
 -- reconcile(list_id): rank the registry candidates of every entry of one
 -- list and record the verdicts.  Each entry costs one probe of the GIN
--- index on person.full_name (the %~ join), never a scan of the registry.
+-- index on person.full_name (the %~ join), never a scan of the registry:
+-- the entries drive the join (LATERAL), so a list reconciled before
+-- ANALYZE has seen it is not joined the other way round (1.6: a 40,000-line
+-- list took 674 s instead of 11).  A line that cannot be matched gets the
+-- verdict unreadable with its reason, and the rest of the list goes on.
 -- Not PARALLEL SAFE: it writes.  SECURITY DEFINER (1.3): it alone writes
--- list_entry_match, so that no match is recorded that it did not compute;
--- EXECUTE is for editors only.
+-- list_entry_match and list_entry_candidate, so that no match is recorded
+-- that it did not compute; EXECUTE is for editors only.
 CREATE FUNCTION prisoner_exchange.reconcile(list bigint, ambiguity_margin real DEFAULT 0.05)
 RETURNS TABLE (verdict text, entries bigint)
 LANGUAGE plpgsql
@@ -366,55 +415,99 @@ BEGIN
 	DELETE FROM prisoner_exchange.list_entry_match AS m
 	USING prisoner_exchange.list_entry AS e
 	WHERE m.entry_id = e.id AND e.list_id = list;
+	DELETE FROM prisoner_exchange.list_entry_candidate AS c
+	USING prisoner_exchange.list_entry AS e
+	WHERE c.entry_id = e.id AND e.list_id = list;
 
-	-- A candidate whose birth year disagrees can fall below the threshold:
-	-- it is then no candidate at all.
+	-- The verdicts use the threshold; the candidates kept for review reach
+	-- down 0.15 below it.  The lower setting lasts until this function
+	-- returns: its SET clause makes every setting changed inside it local
+	-- to the call.
 	threshold := prisoner_exchange.name_match_threshold();
+	PERFORM pg_catalog.set_config('prisoner_exchange.name_match_threshold',
+								  GREATEST(threshold - 0.15, 0)::text, true);
 
-	WITH scored AS (
-		SELECT e.id AS entry_id, p.id AS person_id,
-			   prisoner_exchange.name_similarity(p.full_name, e.name_as_written)
-			   + prisoner_exchange.birth_year_adjustment(
-					 COALESCE(date_part('year', e.birth_date)::integer, e.birth_year),
-					 COALESCE(date_part('year', p.birth_date)::integer, p.birth_year))
-			   AS score
+	WITH entry AS MATERIALIZED (
+		SELECT e.id, e.name_as_written,
+			   COALESCE(date_part('year', e.birth_date)::integer, e.birth_year) AS birth_year,
+			   prisoner_exchange.name_problem(e.name_as_written) AS problem
 		FROM prisoner_exchange.list_entry AS e
-		JOIN prisoner_exchange.person AS p
-		  ON p.full_name OPERATOR(prisoner_exchange.%~) e.name_as_written
 		WHERE e.list_id = list
+	), scored AS (
+		SELECT entry.id AS entry_id, c.person_id, c.full_name, c.name_score,
+			   c.name_score + prisoner_exchange.birth_year_adjustment(entry.birth_year, c.birth_year) AS score
+		FROM entry
+		CROSS JOIN LATERAL (
+			SELECT p.id AS person_id, p.full_name,
+				   COALESCE(date_part('year', p.birth_date)::integer, p.birth_year) AS birth_year,
+				   prisoner_exchange.name_similarity(p.full_name, entry.name_as_written) AS name_score
+			FROM prisoner_exchange.person AS p
+			WHERE p.full_name OPERATOR(prisoner_exchange.%~) entry.name_as_written
+		) AS c
+		WHERE entry.problem IS NULL
 	), ranked AS (
-		SELECT s.entry_id, s.person_id, s.score,
+		SELECT s.*,
 			   row_number() OVER (PARTITION BY s.entry_id ORDER BY s.score DESC, s.person_id) AS rank,
-			   count(*) OVER (PARTITION BY s.entry_id) AS candidates
+			   row_number() OVER (PARTITION BY s.entry_id ORDER BY s.name_score DESC, s.person_id) AS name_rank,
+			   count(*) FILTER (WHERE s.score >= threshold) OVER (PARTITION BY s.entry_id) AS reaching
 		FROM scored AS s
-		WHERE s.score >= threshold
+	), kept AS (
+		INSERT INTO prisoner_exchange.list_entry_candidate (entry_id, rank, person_id, name_score, score)
+		SELECT r.entry_id, r.rank, r.person_id, r.name_score, r.score
+		FROM ranked AS r
+		WHERE r.rank <= 5
 	)
 	INSERT INTO prisoner_exchange.list_entry_match
 		(entry_id, best_person_id, best_score, runner_up_person_id, runner_up_score,
-		 candidates, verdict)
-	SELECT e.id, best.person_id, best.score, second.person_id, second.score,
-		   COALESCE(best.candidates, 0),
+		 candidates, verdict, ambiguity, problem)
+	SELECT entry.id,
+		   COALESCE(best.person_id, by_name.person_id),
+		   COALESCE(best.score, by_name.score),
+		   second.person_id, second.score,
+		   COALESCE(best.reaching, 0),
 		   CASE
+			   WHEN entry.problem IS NOT NULL THEN 'unreadable'
+			   WHEN best.person_id IS NULL AND by_name.person_id IS NOT NULL THEN 'year conflicts'
 			   WHEN best.person_id IS NULL THEN 'not in registry'
 			   WHEN second.person_id IS NOT NULL
 					AND best.score - second.score < ambiguity_margin THEN 'ambiguous'
 			   ELSE 'matched'
-		   END
-	FROM prisoner_exchange.list_entry AS e
-	LEFT JOIN ranked AS best ON best.entry_id = e.id AND best.rank = 1
-	LEFT JOIN ranked AS second ON second.entry_id = e.id AND second.rank = 2
-	WHERE e.list_id = list;
+		   END,
+		   CASE
+			   WHEN second.person_id IS NULL OR best.score - second.score >= ambiguity_margin THEN NULL
+			   WHEN prisoner_exchange.name_key(best.full_name) = prisoner_exchange.name_key(second.full_name)
+				   THEN 'namesakes'
+			   ELSE 'close alternative'
+		   END,
+		   entry.problem
+	FROM entry
+	LEFT JOIN ranked AS best
+		   ON best.entry_id = entry.id AND best.rank = 1 AND best.score >= threshold
+	LEFT JOIN ranked AS second
+		   ON second.entry_id = entry.id AND second.rank = 2 AND second.score >= threshold
+	-- No candidate reaches the threshold, yet one's name does: its birth
+	-- year is what keeps it out, and a reviewer must see it.
+	LEFT JOIN ranked AS by_name
+		   ON by_name.entry_id = entry.id AND by_name.name_rank = 1
+			  AND by_name.name_score >= threshold AND best.person_id IS NULL;
 
+	-- Counted as list_reconciliation shows them: a person's decision first.
 	RETURN QUERY
-		SELECT m.verdict, pg_catalog.count(*)
+		SELECT CASE
+				   WHEN d.entry_id IS NOT NULL AND d.person_id IS NULL THEN 'confirmed not in registry'
+				   WHEN d.entry_id IS NOT NULL THEN 'confirmed'
+				   ELSE m.verdict
+			   END,
+			   pg_catalog.count(*)
 		FROM prisoner_exchange.list_entry_match AS m
 		JOIN prisoner_exchange.list_entry AS e ON e.id = m.entry_id
+		LEFT JOIN prisoner_exchange.list_entry_decision AS d ON d.entry_id = m.entry_id
 		WHERE e.list_id = list
-		GROUP BY m.verdict ORDER BY m.verdict;
+		GROUP BY 1 ORDER BY 1;
 END
 $$;
 COMMENT ON FUNCTION prisoner_exchange.reconcile(bigint, real) IS
-'Ranks the registry candidates of every entry of a list (%~ through the GIN index, then name similarity adjusted by birth year) and records best, runner-up and verdict in list_entry_match; never touches list_entry_decision';
+'Ranks the registry candidates of every entry of a list (%~ through the GIN index, then name similarity adjusted by birth year), keeps the best five in list_entry_candidate and records best, runner-up and verdict (matched, ambiguous, year conflicts, not in registry, unreadable) in list_entry_match; returns the entries per verdict, decisions first; never touches list_entry_decision';
 
 -- Decisions are written through these two functions only (1.3).
 CREATE FUNCTION prisoner_exchange.confirm_entry(entry bigint, person bigint, note text DEFAULT NULL)
@@ -471,35 +564,60 @@ COMMENT ON FUNCTION prisoner_exchange.revise_entry(bigint, bigint, text) IS
 'Replaces the decision on a list entry (person NULL: not in the registry), with a note saying why; the old decision is kept in list_entry_decision_history';
 
 CREATE VIEW prisoner_exchange.list_reconciliation AS
-SELECT e.list_id,
-	   e.id AS entry_id,
-	   e.line_number,
-	   e.name_as_written,
-	   COALESCE(pg_catalog.date_part('year', e.birth_date)::integer, e.birth_year) AS birth_year,
-	   m.best_person_id,
-	   best.full_name AS best_name,
-	   COALESCE(pg_catalog.date_part('year', best.birth_date)::integer, best.birth_year) AS best_birth_year,
-	   m.best_score,
-	   m.runner_up_person_id,
-	   second.full_name AS runner_up_name,
-	   m.runner_up_score,
-	   m.best_score - m.runner_up_score AS margin,
-	   m.candidates,
+SELECT r.list_id, r.entry_id, r.line_number, r.name_as_written, r.birth_year,
+	   r.best_person_id, r.best_name, r.best_birth_year, r.best_score,
+	   r.runner_up_person_id, r.runner_up_name, r.runner_up_score, r.margin,
+	   r.candidates, r.verdict, r.computed_verdict, r.confirmed_person_id,
+	   r.decided_by, r.decided_at, r.reconciled_at,
+	   r.confirmed_name, r.confirmed_birth_year, r.decision_note, r.ambiguity, r.problem,
+	   -- A later line taken to be the same person as an earlier one.
 	   CASE
-		   WHEN d.entry_id IS NOT NULL AND d.person_id IS NULL THEN 'confirmed not in registry'
-		   WHEN d.entry_id IS NOT NULL THEN 'confirmed'
-		   ELSE m.verdict
-	   END AS verdict,
-	   m.verdict AS computed_verdict,
-	   d.person_id AS confirmed_person_id,
-	   d.decided_by,
-	   d.decided_at,
-	   m.reconciled_at
-FROM prisoner_exchange.list_entry AS e
-LEFT JOIN prisoner_exchange.list_entry_match AS m ON m.entry_id = e.id
-LEFT JOIN prisoner_exchange.person AS best ON best.id = m.best_person_id
-LEFT JOIN prisoner_exchange.person AS second ON second.id = m.runner_up_person_id
-LEFT JOIN prisoner_exchange.list_entry_decision AS d ON d.entry_id = e.id;
+		   WHEN r.taken_to_be IS NOT NULL
+				AND pg_catalog.min(r.line_number) OVER taken < r.line_number
+			   THEN pg_catalog.min(r.line_number) OVER taken
+	   END AS duplicate_of_line
+FROM (
+	SELECT e.list_id,
+		   e.id AS entry_id,
+		   e.line_number,
+		   e.name_as_written,
+		   COALESCE(pg_catalog.date_part('year', e.birth_date)::integer, e.birth_year) AS birth_year,
+		   m.best_person_id,
+		   best.full_name AS best_name,
+		   COALESCE(pg_catalog.date_part('year', best.birth_date)::integer, best.birth_year) AS best_birth_year,
+		   m.best_score,
+		   m.runner_up_person_id,
+		   second.full_name AS runner_up_name,
+		   m.runner_up_score,
+		   m.best_score - m.runner_up_score AS margin,
+		   m.candidates,
+		   CASE
+			   WHEN d.entry_id IS NOT NULL AND d.person_id IS NULL THEN 'confirmed not in registry'
+			   WHEN d.entry_id IS NOT NULL THEN 'confirmed'
+			   ELSE m.verdict
+		   END AS verdict,
+		   m.verdict AS computed_verdict,
+		   d.person_id AS confirmed_person_id,
+		   d.decided_by,
+		   d.decided_at,
+		   m.reconciled_at,
+		   confirmed.full_name AS confirmed_name,
+		   COALESCE(pg_catalog.date_part('year', confirmed.birth_date)::integer, confirmed.birth_year) AS confirmed_birth_year,
+		   d.note AS decision_note,
+		   m.ambiguity,
+		   m.problem,
+		   CASE
+			   WHEN d.entry_id IS NOT NULL THEN d.person_id
+			   WHEN m.verdict = 'matched' THEN m.best_person_id
+		   END AS taken_to_be
+	FROM prisoner_exchange.list_entry AS e
+	LEFT JOIN prisoner_exchange.list_entry_match AS m ON m.entry_id = e.id
+	LEFT JOIN prisoner_exchange.person AS best ON best.id = m.best_person_id
+	LEFT JOIN prisoner_exchange.person AS second ON second.id = m.runner_up_person_id
+	LEFT JOIN prisoner_exchange.list_entry_decision AS d ON d.entry_id = e.id
+	LEFT JOIN prisoner_exchange.person AS confirmed ON confirmed.id = d.person_id
+) AS r
+WINDOW taken AS (PARTITION BY r.list_id, r.taken_to_be);
 
 COMMENT ON VIEW prisoner_exchange.list_reconciliation IS
 'Each list entry with its best registry candidate, the runner-up, the margin and the verdict; a person''s decision overrides the computed verdict (personal data: grant with care)';
@@ -517,9 +635,120 @@ COMMENT ON COLUMN prisoner_exchange.list_reconciliation.runner_up_name IS 'Its f
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.runner_up_score IS 'Its score';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.margin IS 'best_score - runner_up_score; NULL without a runner-up';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.candidates IS 'How many registry names matched';
-COMMENT ON COLUMN prisoner_exchange.list_reconciliation.verdict IS 'confirmed, confirmed not in registry (a person decided), or the computed verdict: matched, ambiguous, not in registry; NULL before reconcile()';
+COMMENT ON COLUMN prisoner_exchange.list_reconciliation.verdict IS 'confirmed, confirmed not in registry (a person decided), or the computed verdict: matched, ambiguous, year conflicts, not in registry, unreadable; NULL before reconcile()';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.computed_verdict IS 'What reconcile() found, whatever a person decided';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.confirmed_person_id IS 'The person confirmed by a decision';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.decided_by IS 'Who decided';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.decided_at IS 'When';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.reconciled_at IS 'When reconcile() last ran for the entry';
+COMMENT ON COLUMN prisoner_exchange.list_reconciliation.confirmed_name IS 'The confirmed person''s full name in the registry (not the best candidate''s)';
+COMMENT ON COLUMN prisoner_exchange.list_reconciliation.confirmed_birth_year IS 'The confirmed person''s birth year in the registry';
+COMMENT ON COLUMN prisoner_exchange.list_reconciliation.decision_note IS 'The note of the decision';
+COMMENT ON COLUMN prisoner_exchange.list_reconciliation.ambiguity IS 'Why ambiguous: namesakes or close alternative';
+COMMENT ON COLUMN prisoner_exchange.list_reconciliation.problem IS 'Why the line cannot be matched, for computed verdict unreadable';
+COMMENT ON COLUMN prisoner_exchange.list_reconciliation.duplicate_of_line IS 'On a later line taken to be the same person as an earlier line of the list (by decision, else by a matched verdict): that earlier line''s number';
+
+-- What a reviewer weighs: every candidate kept for a line, with its name,
+-- birth year and scores (1.6).
+CREATE VIEW prisoner_exchange.list_candidates AS
+SELECT e.list_id,
+	   e.id AS entry_id,
+	   e.line_number,
+	   e.name_as_written,
+	   COALESCE(pg_catalog.date_part('year', e.birth_date)::integer, e.birth_year) AS birth_year,
+	   c.rank,
+	   c.person_id,
+	   p.registry_id,
+	   p.full_name,
+	   COALESCE(pg_catalog.date_part('year', p.birth_date)::integer, p.birth_year) AS person_birth_year,
+	   c.name_score,
+	   c.score
+FROM prisoner_exchange.list_entry AS e
+JOIN prisoner_exchange.list_entry_candidate AS c ON c.entry_id = e.id
+JOIN prisoner_exchange.person AS p ON p.id = c.person_id;
+
+COMMENT ON VIEW prisoner_exchange.list_candidates IS
+'The registry candidates reconcile() kept for each list entry (at most five, best first), including those below the threshold, for review (personal data: editors)';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.list_id IS 'exchange_list.id';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.entry_id IS 'list_entry.id';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.line_number IS 'Line in the list';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.name_as_written IS 'The name as the list gives it';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.birth_year IS 'Birth year from the list';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.rank IS '1 for the best candidate';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.person_id IS 'The candidate (person.id)';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.registry_id IS 'The candidate''s identifier in the registry';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.full_name IS 'The candidate''s full name in the registry';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.person_birth_year IS 'The candidate''s birth year in the registry';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.name_score IS 'name_similarity of the two names';
+COMMENT ON COLUMN prisoner_exchange.list_candidates.score IS 'name_score adjusted by birth year';
+
+-- The step after confirmation (1.6): everyone confirmed on the list is
+-- returned, in the list's phase.  SECURITY INVOKER: it updates person as
+-- the editor who calls it, under the phase rules (a phase cannot bring
+-- home more people of the registry than it returned).
+CREATE FUNCTION prisoner_exchange.mark_returned(list bigint, phase bigint DEFAULT NULL)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	the_list prisoner_exchange.exchange_list;
+	in_phase bigint;
+	phase_agreement bigint;
+	elsewhere bigint;
+	marked integer;
+BEGIN
+	IF mark_returned.list IS NULL THEN
+		RAISE EXCEPTION 'mark_returned() needs a list'
+			USING ERRCODE = 'null_value_not_allowed',
+				  HINT = 'Pass the id of a row of prisoner_exchange.exchange_list.';
+	END IF;
+	SELECT * INTO the_list FROM prisoner_exchange.exchange_list AS l WHERE l.id = mark_returned.list;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'exchange list % does not exist', mark_returned.list
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Pass the id of a row of prisoner_exchange.exchange_list.';
+	END IF;
+	in_phase := COALESCE(mark_returned.phase, the_list.phase_id);
+	IF in_phase IS NULL THEN
+		RAISE EXCEPTION 'exchange list % has no phase to mark its people returned in', mark_returned.list
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Record the phase on the list (UPDATE exchange_list SET phase_id = ...) or pass it: mark_returned(list, phase).';
+	END IF;
+	SELECT p.agreement_id INTO phase_agreement FROM prisoner_exchange.phase AS p WHERE p.id = in_phase;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'phase % does not exist', in_phase
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Pass the id of a row of prisoner_exchange.phase.';
+	END IF;
+	IF the_list.agreement_id IS DISTINCT FROM phase_agreement AND the_list.agreement_id IS NOT NULL THEN
+		RAISE EXCEPTION 'phase % belongs to agreement %, not to agreement % of exchange list %',
+			in_phase, phase_agreement, the_list.agreement_id, mark_returned.list
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Pass a phase of the list''s agreement.';
+	END IF;
+	SELECT pg_catalog.count(DISTINCT p.id) INTO elsewhere
+	FROM prisoner_exchange.list_entry AS e
+	JOIN prisoner_exchange.list_entry_decision AS d ON d.entry_id = e.id
+	JOIN prisoner_exchange.person AS p ON p.id = d.person_id
+	WHERE e.list_id = mark_returned.list AND p.returned_in_phase_id <> in_phase;
+	IF elsewhere > 0 THEN
+		RAISE EXCEPTION 'people confirmed on exchange list % are already recorded as returned in another phase: %',
+			mark_returned.list, elsewhere
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'Nothing was marked.',
+				  HINT = 'SELECT * FROM prisoner_exchange.list_reconciliation shows the confirmed people; correct person.returned_in_phase_id where the earlier phase is wrong.';
+	END IF;
+	UPDATE prisoner_exchange.person AS p
+	SET status = 'returned', returned_in_phase_id = in_phase
+	FROM prisoner_exchange.list_entry AS e
+	JOIN prisoner_exchange.list_entry_decision AS d ON d.entry_id = e.id
+	WHERE e.list_id = mark_returned.list AND d.person_id = p.id
+	  AND p.returned_in_phase_id IS DISTINCT FROM in_phase;
+	GET DIAGNOSTICS marked = ROW_COUNT;
+	RETURN marked;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.mark_returned(bigint, bigint) IS
+'Marks every person confirmed on a list as returned in the list''s phase (or the phase given, of the same agreement); returns how many changed; refuses (23514) when one of them is already recorded as returned in another phase';
+

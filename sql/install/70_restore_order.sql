@@ -31,6 +31,9 @@ BEGIN
 		IF NEW.agreement_id IS NOT NULL
 		   AND NOT EXISTS (SELECT 1 FROM prisoner_exchange.agreement AS a WHERE a.id = NEW.agreement_id) THEN
 			missing := pg_catalog.format('agreement %s', NEW.agreement_id);
+		ELSIF NEW.phase_id IS NOT NULL
+		   AND NOT EXISTS (SELECT 1 FROM prisoner_exchange.phase AS p WHERE p.id = NEW.phase_id) THEN
+			missing := pg_catalog.format('phase %s', NEW.phase_id);
 		END IF;
 	ELSIF TG_TABLE_NAME = 'person' THEN
 		IF NEW.returned_in_phase_id IS NOT NULL
@@ -42,7 +45,8 @@ BEGIN
 			missing := pg_catalog.format('exchange list %s', NEW.list_id);
 		END IF;
 	ELSIF NOT EXISTS (SELECT 1 FROM prisoner_exchange.list_entry AS e WHERE e.id = NEW.entry_id) THEN
-		-- list_entry_match and list_entry_decision: the entry first.
+		-- list_entry_match, list_entry_candidate and list_entry_decision:
+		-- the entry first, then the person.
 		missing := pg_catalog.format('list entry %s', NEW.entry_id);
 	ELSIF TG_TABLE_NAME = 'list_entry_match' THEN
 		IF NEW.best_person_id IS NOT NULL
@@ -74,7 +78,8 @@ DECLARE
 BEGIN
 	FOREACH loaded_after_parent IN ARRAY ARRAY['phase', 'exchange_list', 'person', 'list_entry',
 											   'list_entry_match', 'list_entry_decision',
-											   'phase_category', 'agreement_term'] LOOP
+											   'phase_category', 'agreement_term',
+											   'list_entry_candidate'] LOOP
 		EXECUTE pg_catalog.format(
 			'CREATE TRIGGER %I BEFORE INSERT ON prisoner_exchange.%I FOR EACH ROW '
 			'WHEN (pg_catalog.current_setting(''application_name'') = ''pg_restore'') '

@@ -119,7 +119,8 @@ BEGIN
 		TO prisoner_exchange_editor;
 	GRANT SELECT ON prisoner_exchange.list_entry_match, prisoner_exchange.list_entry_decision,
 		prisoner_exchange.list_entry_decision_history, prisoner_exchange.list_reconciliation,
-		prisoner_exchange.change_history
+		prisoner_exchange.change_history, prisoner_exchange.list_entry_candidate,
+		prisoner_exchange.list_candidates
 		TO prisoner_exchange_editor;
 	GRANT USAGE, SELECT ON SEQUENCE prisoner_exchange.agreement_id_seq, prisoner_exchange.phase_id_seq,
 		prisoner_exchange.captive_estimate_id_seq, prisoner_exchange.person_id_seq,

@@ -234,7 +234,7 @@ public class ClientTest {
                 views.add(rs.getString("TABLE_NAME"));
             }
         }
-        check(views.size() == 10, "getTables lists the 10 views: " + views);
+        check(views.size() == 11, "getTables lists the 11 views: " + views);
         for (String view : views) {
             boolean readable = editor || READER_VIEWS.contains(view);
             if (!readable) {
