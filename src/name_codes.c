@@ -62,7 +62,7 @@ cyrillic_classes(UChar32 c)
 		case 0x0434: return "D";	/* д */
 		case 0x0435: return "I";	/* е */
 		case 0x0454: return "I";	/* є */
-		case 0x0451: return "I";	/* ё */
+		case 0x0451: return "IA";	/* ё: yo, as Pjotr and Artiom write it */
 		case 0x0436: return "X";	/* ж */
 		case 0x0437: return "Z";	/* з */
 		case 0x0438: return "I";	/* и */
@@ -269,6 +269,10 @@ emit_latin_run(CodeBuilder *b, const char *s, int len)
 	for (i = 0; i + 2 < len; i++)
 		if (memcmp(s + i, "tch", 3) == 0 && (i == 0 || s[i - 1] != 's'))
 			french = true;
+	/* French writes у as "ou" (Jouk, Lioubov), and no other system does. */
+	for (i = 0; i + 1 < len; i++)
+		if (s[i] == 'o' && s[i + 1] == 'u')
+			french = true;
 
 	while (p < len)
 	{
@@ -300,8 +304,11 @@ emit_latin_run(CodeBuilder *b, const char *s, int len)
 				case 'e':
 				case 'i':
 				case 'y':
-				case 'j':
 					emit(b, "I");
+					break;
+				case 'j':
+					/* French j is ж (Jouk); elsewhere j is й or a glide. */
+					emit(b, french ? "X" : "I");
 					break;
 				case 'u':
 					emit(b, "U");
@@ -310,7 +317,15 @@ emit_latin_run(CodeBuilder *b, const char *s, int len)
 					emit(b, "KS");
 					break;
 				case 'c':
-					emit(b, p + 1 < len && is_front_vowel(s[p + 1]) ? "Q" : "K");
+					/*
+					 * Before e, i, y: ц.  At the end of a word: ч, as the
+					 * spellings without marks leave it (-ovic for -ович,
+					 * -ić); a Slavic name does not end in a hard c.
+					 */
+					if (p + 1 < len && is_front_vowel(s[p + 1]))
+						emit(b, "Q");
+					else
+						emit(b, p + 1 == len ? "C" : "K");
 					break;
 				case 'q':
 					emit(b, "K");
@@ -396,7 +411,24 @@ nk_code_token(const UChar *text, int32_t start, int32_t end, bool name_script_cy
 				c = lat;
 		}
 		if (!u_isalpha(c))
+		{
+			/*
+			 * A soft sign written as an apostrophe before a Latin vowel
+			 * stands for the glide that ь or the apostrophe brings
+			 * (Dar'a for Дарья, Tat'ana for Татьяна in ICU's ASCII).
+			 */
+			if (nk_is_apostrophe(c) && i < end && spelled > 0 && spelled < NK_MAX_SPELLING)
+			{
+				UChar32		next;
+				int32_t		peek = i;
+
+				U16_NEXT(text, peek, end, next);
+				next = u_tolower(next);
+				if (next == 'a' || next == 'e' || next == 'o' || next == 'u')
+					spelling[spelled++] = 'y';
+			}
 			continue;
+		}
 		letters++;
 		folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
 

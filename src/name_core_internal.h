@@ -28,6 +28,30 @@ nk_is_vowel_class(char c)
 }
 
 /*
+ * The classes that one Latin spelling or another writes alike: ш, ж, с
+ * and з lose their difference once ISO 9's marks are stripped (š, ž to s,
+ * z) or in German (з is s), and ч, ц, х, к and г in ICU's ASCII (c, c, h)
+ * and in the Latin h of г and х.  The blocking keys compare consonants by
+ * these classes; the similarity counts a swap inside one as half an edit.
+ */
+static inline char
+nk_confusable_class(char c)
+{
+	switch (c)
+	{
+		case 'X':
+		case 'Z':
+			return 'S';
+		case 'C':
+		case 'Q':
+		case 'G':
+			return 'K';
+		default:
+			return c;
+	}
+}
+
+/*
  * Spell the word text[start, end) in the phonetic alphabet into *token;
  * false when it yields no code.  name_script_cyrillic says which script
  * most of the name is in (for look-alike letters).
@@ -41,6 +65,9 @@ extern bool nk_code_token(const UChar *text, int32_t start, int32_t end,
 extern void nk_canonicalize(NameToken *token);
 extern bool nk_is_known_given_name(const char *code);
 extern bool nk_is_patronymic(const NameToken *token);
+
+/* Whether an initial may stand for this full word, in any form of the name. */
+extern bool nk_initial_fits(const NameToken *full, char initial);
 
 /* A patronymic's stem (its code without -ович, -івна...) and its suffix. */
 extern bool nk_patronymic_stem(const char *code, int length, char *stem,

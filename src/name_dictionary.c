@@ -261,3 +261,41 @@ nk_canonicalize(NameToken *token)
 		token->length = (uint8_t) strlen(canonical);
 	}
 }
+
+/*
+ * Whether a name written as an initial may be this full word: its own first
+ * letter, or that of another form of the same name (Н. for Микола, whose
+ * Russian form is Николай; Е. for Олена, Елена; Н. for Миколайович,
+ * Николаевич), or the vowel of a word that begins with я or ю (U. for
+ * Юрій in ICU's ASCII, "Urij").
+ */
+bool
+nk_initial_fits(const NameToken *full, char initial)
+{
+	char		stem[NK_MAX_CODE + 1];
+	const char *suffix;
+	const char *code = full->code;
+	const CanonicalCode *table = canonical_names;
+	int			count;
+	int			i;
+
+	if (canonical_name_count < 0)
+		load_canonical_names();
+	count = canonical_name_count;
+	if (full->code[0] == initial)
+		return true;
+	if (full->length >= 2 && full->code[0] == 'I' &&
+		(full->code[1] == 'A' || full->code[1] == 'U') && full->code[1] == initial)
+		return true;
+	if (nk_patronymic_stem(full->code, full->length, stem, &suffix))
+	{
+		code = stem;
+		table = canonical_stems;
+		count = canonical_stem_count;
+	}
+	for (i = 0; i < count; i++)
+		if (table[i].code[0] == initial && strcmp(table[i].canonical, code) == 0)
+			return true;
+	return false;
+}
+

@@ -27,7 +27,13 @@ hash_key(char kind, const char *x, const char *y, int ylen)
 	return (int32_t) h;
 }
 
-/* The consonants of a code, for blocking that forgives vowel spellings. */
+/*
+ * The consonants of a code, for blocking that forgives vowel spellings,
+ * each read through nk_confusable_class: the spellings that drop the
+ * marks of ISO 9 (ICU's "Any-Latin; Latin-ASCII": Шевченко "Sevcenko",
+ * Жук "Zuk", Хоменко "Homenko") must still share a key with the name they
+ * come from (1.6).  The similarity then weighs each such letter.
+ */
 static void
 skeleton(const NameToken *token, char *out)
 {
@@ -35,8 +41,15 @@ skeleton(const NameToken *token, char *out)
 	int			i;
 
 	for (i = 0; i < token->length; i++)
-		if (!nk_is_vowel_class(token->code[i]) && (n == 0 || out[n - 1] != token->code[i]))
-			out[n++] = token->code[i];
+	{
+		char		c = token->code[i];
+
+		if (nk_is_vowel_class(c))
+			continue;
+		c = nk_confusable_class(c);
+		if (n == 0 || out[n - 1] != c)
+			out[n++] = c;
+	}
 	if (n == 0)
 		memcpy(out, token->code, (n = token->length));
 	out[n] = '\0';

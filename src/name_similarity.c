@@ -13,9 +13,23 @@
 #include <string.h>
 
 /*
- * Edit distance of two short codes, counting a swap of neighbours as one
- * edit (the optimal string alignment distance): "Бондарекно" is one slip
- * away from "Бондаренко", not two.
+ * What replacing one letter of a code by another costs, in half edits: two
+ * letters of one confusable class (nk_confusable_class: "Sevcenko" for
+ * Шевченко) cost half an edit, so that a spelling which merely lost its
+ * marks stays close, while another letter costs a whole one.
+ */
+static inline int
+substitution_cost(char a, char b)
+{
+	if (a == b)
+		return 0;
+	return nk_confusable_class(a) == nk_confusable_class(b) ? 1 : 2;
+}
+
+/*
+ * Edit distance of two short codes in half edits, counting a swap of
+ * neighbours as one edit (the optimal string alignment distance):
+ * "Бондарекно" is one slip away from "Бондаренко", not two.
  */
 static int
 edit_distance(const char *a, int la, const char *b, int lb)
@@ -25,34 +39,81 @@ edit_distance(const char *a, int la, const char *b, int lb)
 	int			j;
 
 	for (i = 0; i <= la; i++)
-		d[i][0] = i;
+		d[i][0] = 2 * i;
 	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
+		d[0][j] = 2 * j;
 	for (i = 1; i <= la; i++)
 		for (j = 1; j <= lb; j++)
 		{
-			int			best = d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+			int			best = d[i - 1][j - 1] + substitution_cost(a[i - 1], b[j - 1]);
 
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
+			if (d[i - 1][j] + 2 < best)
+				best = d[i - 1][j] + 2;
+			if (d[i][j - 1] + 2 < best)
+				best = d[i][j - 1] + 2;
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-				d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
+				d[i - 2][j - 2] + 2 < best)
+				best = d[i - 2][j - 2] + 2;
 			d[i][j] = best;
 		}
 	return d[la][lb];
+}
+
+/* A word that begins with я or ю written without its glide (Aroslav, Urij). */
+static inline bool
+lost_initial_glide(const char *x, int lx, const char *y, int ly)
+{
+	return lx >= 2 && ly >= 1 && x[0] == 'I' && (x[1] == 'A' || x[1] == 'U') && y[0] == x[1];
 }
 
 static double
 code_similarity(const char *x, int lx, const char *y, int ly)
 {
 	int			longest = lx > ly ? lx : ly;
+	int			distance;
 
 	if (longest == 0)
 		return 1.0;
-	return 1.0 - (double) edit_distance(x, lx, y, ly) / longest;
+	distance = edit_distance(x, lx, y, ly);
+
+	/*
+	 * ISO 9 without its marks writes я and ю as a and u, so a word-initial
+	 * glide lost (Ярослав "Aroslav", Юрій "Urij") costs half an edit.
+	 */
+	if (lost_initial_glide(x, lx, y, ly))
+	{
+		int			without = 1 + edit_distance(x + 1, lx - 1, y, ly);
+
+		if (without < distance)
+			distance = without;
+	}
+	else if (lost_initial_glide(y, ly, x, lx))
+	{
+		int			without = 1 + edit_distance(x, lx, y + 1, ly - 1);
+
+		if (without < distance)
+			distance = without;
+	}
+	return 1.0 - (double) distance / (2.0 * longest);
+}
+
+/*
+ * A given name and its feminine (Олександр and Олександра, Євген and
+ * Євгенія, Валерій and Валерія): the code of a known given name with A or
+ * IA added.  A woman is never the man of the registry, however alike the
+ * spellings (1.6).
+ */
+static bool
+other_sex(const NameToken *x, const NameToken *y)
+{
+	const NameToken *shorter = x->length < y->length ? x : y;
+	const NameToken *longer = shorter == x ? y : x;
+	int			extra = longer->length - shorter->length;
+
+	if (extra < 1 || extra > 2 || !nk_is_known_given_name(shorter->code) ||
+		strncmp(longer->code, shorter->code, shorter->length) != 0)
+		return false;
+	return strcmp(longer->code + shorter->length, extra == 1 ? "A" : "IA") == 0;
 }
 
 /*
@@ -72,8 +133,12 @@ token_similarity(const NameToken *x, const NameToken *y)
 
 	if (x->is_initial && y->is_initial)
 		return strcmp(x->code, y->code) == 0 ? 1.0 : 0.0;
-	if (x->is_initial || y->is_initial)
-		return x->code[0] == y->code[0] ? 0.8 : 0.0;
+	if (x->is_initial)
+		return nk_initial_fits(y, x->code[0]) ? 0.8 : 0.0;
+	if (y->is_initial)
+		return nk_initial_fits(x, y->code[0]) ? 0.8 : 0.0;
+	if (other_sex(x, y))
+		return 0.0;
 	if (nk_patronymic_stem(x->code, x->length, stem_x, &suffix_x) &&
 		nk_patronymic_stem(y->code, y->length, stem_y, &suffix_y))
 	{
@@ -83,6 +148,15 @@ token_similarity(const NameToken *x, const NameToken *y)
 	}
 	return code_similarity(x->code, x->length, y->code, y->length);
 }
+
+/*
+ * Below this, two words are another word, not the same one misspelled.  A
+ * typo in a word spelled in a lossy system ("Krvcuk" for Кравчук: a letter
+ * dropped, č written c) scores 0.79; the nearest other surnames
+ * (Шевчук/Шевченко, Коваль/Коваленко) and other given names score 0.6 or
+ * less (1.6; it was 0.8).
+ */
+#define CLEARLY_DIFFERENT	0.78
 
 double
 nk_similarity(const NameCodes *a, const NameCodes *b)
@@ -126,15 +200,15 @@ nk_similarity(const NameCodes *a, const NameCodes *b)
 				}
 		}
 		used_a[bi] = used_b[bj] = true;
-		if (best < 0.8 && !a->tokens[bi].is_initial && !b->tokens[bj].is_initial)
+		if (best < CLEARLY_DIFFERENT && !a->tokens[bi].is_initial && !b->tokens[bj].is_initial)
 			disagree = true;
 
 		/*
 		 * A clearly different part (another patronymic, another given
 		 * name) is evidence of another person, not a small blemish: below
-		 * 0.8 a token's similarity falls three times as fast.
+		 * CLEARLY_DIFFERENT a token's similarity falls three times as fast.
 		 */
-		s = best >= 0.8 ? best : 3.0 * best - 1.6;
+		s = best >= CLEARLY_DIFFERENT ? best : 3.0 * best - 2.0 * CLEARLY_DIFFERENT;
 		total += s > 0.0 ? s : 0.0;
 	}
 

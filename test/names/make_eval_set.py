@@ -153,6 +153,20 @@ def icao_russian(word):
     """ICAO Doc 9303 as used in Russian passports since 2013."""
     return letter_by_letter(word, lambda c: ICAO.get(c.low, c.low))
 
+# ICU's 'Any-Latin; Latin-ASCII' (ISO 9, then its marks stripped), as a
+# list may be typed from a Russian original: ш and щ become s, ж z, ч and
+# ц c, х h, ю u, я a, й j, ь an apostrophe (Олейник Алексей Сергеевич:
+# "Olejnik Aleksej Sergeevic"; Дарья: "Dar'a").  Checked against ICU
+# itself: transliterate(x, 'Any-Latin; Latin-ASCII') gives the same.
+ICU_ASCII = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "z",
+             "з": "z", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+             "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c",
+             "ч": "c", "ш": "s", "щ": "s", "ъ": '"', "ы": "y", "ь": "'", "э": "e",
+             "ю": "u", "я": "a"}
+
+def icu_ascii(word):
+    return letter_by_letter(word, lambda c: ICU_ASCII.get(c.low, c.low))
+
 def german(word, ukrainian):
     """German (Duden) spelling of Ukrainian or Russian names."""
     def one(c):
@@ -241,7 +255,7 @@ def render(surname, given, patronymic, rng, forms=FORMS):
     return f"{typo(surname, rng)} {given} {patronymic}", form
 
 SYSTEMS = ["cyrillic_uk", "cyrillic_ru", "kmu2010", "bgn_ru", "icao_ru", "german", "french",
-           "polish", "english", "homoglyph"]
+           "polish", "english", "homoglyph", "icu_ascii_ru"]
 
 def spell(system, uk, ru, rng):
     """uk/ru: (surname, given, patronymic) in Ukrainian and Russian Cyrillic."""
@@ -257,6 +271,8 @@ def spell(system, uk, ru, rng):
         return tuple(bgn_russian(w) for w in ru)
     if system == "icao_ru":
         return tuple(icao_russian(w) for w in ru)
+    if system == "icu_ascii_ru":
+        return tuple(icu_ascii(w) for w in ru)
     if system == "english":
         s, g, p = ru if rng.random() < 0.5 else uk
         forms = ENGLISH_GIVEN.get(g)
@@ -297,6 +313,21 @@ def other_father(uk, ru, rng):
         if p_uk != uk[2]:
             return (uk[0], uk[1], p_uk), (ru[0], ru[1], f[4] if male else f[5])
 
+# Given names whose feminine form differs by an ending: a woman of that
+# name is never the man (Олександра is not Олександр).
+FEMININE = [("Олександр", "Олександра", "Александра"), ("Ярослав", "Ярослава", "Ярослава"),
+            ("Богдан", "Богдана", "Богдана"), ("Валерій", "Валерія", "Валерия"),
+            ("Віталій", "Віталія", "Виталия"), ("Євген", "Євгенія", "Евгения"),
+            ("Станіслав", "Станіслава", "Станислава"), ("Василь", "Василина", "Василина")]
+
+def other_sex(rng):
+    """A man of the registry and a woman of the same surname whose given
+    name is the feminine of his (the list leaves the patronymic out)."""
+    s_uk, s_ru = rng.choice(SURNAMES)
+    male, fem_uk, fem_ru = rng.choice(FEMININE)
+    father = rng.choice(MALE)
+    return (s_uk, male, father[2]), (s_uk, fem_uk, father[3]), (s_ru, fem_ru, father[5])
+
 def near_surname(uk, ru, rng):
     a, b = rng.choice(NEAR_SURNAMES)
     return (a, uk[1], uk[2]), (a, ru[1], ru[2]), (b, uk[1], uk[2]), (b, ru[1], ru[2])
@@ -335,6 +366,9 @@ def main(path):
         uk, ru = person(rng)
         a_uk, a_ru, b_uk, b_ru = near_surname(uk, ru, rng)
         add(a_uk, b_uk, b_ru, 0, "near surname, same given name and patronymic")
+    for _ in range(200):
+        man, w_uk, w_ru = other_sex(rng)
+        add(man, w_uk, w_ru, 0, "other sex: the feminine of his given name", ["no_patronymic"])
     for _ in range(300):
         uk, ru = person(rng)
         o_uk, o_ru = person(rng)
