@@ -1,7 +1,7 @@
 -- prisoner_exchange 1.5 -> 1.6: the registry workflow end to end, and
 -- lists as they really come.  Every row is kept: columns are added, one
--- constraint is widened, and the name index is rebuilt because names with
--- invisible characters or a Turkish dotted capital I now get other keys.
+-- constraint is widened, and the name index is rebuilt because names now
+-- get other keys (more spellings match).
 \echo Use "ALTER EXTENSION prisoner_exchange UPDATE TO '1.6'" to load this file. \quit
 
 -- Why a name cannot be matched, asked by reconcile() of each line first so
@@ -559,5 +559,6 @@ BEGIN
 END
 $grants$;
 
--- Keys of names with invisible characters or a dotted capital I changed.
+-- The keys of names changed (invisible characters, a dotted capital I, the
+-- confusable consonant classes): rebuild the index on them.
 REINDEX INDEX prisoner_exchange.person_name_match;
