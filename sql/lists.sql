@@ -126,6 +126,20 @@ SELECT mark_returned(1, 2);
 :sqlstate
 SELECT id, status, returned_in_phase_id FROM person WHERE id = 2;
 
+-- A large registry loads between registry_load_begin() and
+-- registry_load_end(): the names wait in the index's pending list, are
+-- merged in one pass, and the index is back as it was.
+SELECT registry_load_begin();
+SELECT reloptions FROM pg_class WHERE oid = 'person_name_match'::regclass;
+INSERT INTO person (full_name, birth_year, registry_id)
+SELECT 'Гнатюк Остап ' || p, 1980 + n, 'L-' || n
+FROM unnest(ARRAY['Іванович', 'Петрович', 'Тарасович']) WITH ORDINALITY AS t (p, n);
+SELECT registry_load_end() >= 0 AS merged;
+SELECT reloptions FROM pg_class WHERE oid = 'person_name_match'::regclass;
+SET enable_seqscan = off;
+SELECT registry_id FROM person WHERE full_name %~ 'Hnatiuk Ostap Petrovych';
+RESET enable_seqscan;
+
 -- A list deleted takes its entries, matches and decisions with it.
 DELETE FROM exchange_list WHERE id = 1;
 SELECT (SELECT count(*) FROM list_entry) AS entries, (SELECT count(*) FROM list_entry_match) AS matches,

@@ -74,6 +74,9 @@ code_similarity(const char *x, int lx, const char *y, int ly)
 
 	if (longest == 0)
 		return 1.0;
+	/* Most words compared are the same word (given names, patronymics). */
+	if (lx == ly && memcmp(x, y, lx) == 0)
+		return 1.0;
 	distance = edit_distance(x, lx, y, ly);
 
 	/*

@@ -130,7 +130,8 @@ BEGIN
 		TO prisoner_exchange_editor;
 	GRANT EXECUTE ON FUNCTION prisoner_exchange.reconcile(bigint, real),
 		prisoner_exchange.confirm_entry(bigint, bigint, text),
-		prisoner_exchange.revise_entry(bigint, bigint, text)
+		prisoner_exchange.revise_entry(bigint, bigint, text),
+		prisoner_exchange.registry_load_begin(), prisoner_exchange.registry_load_end()
 		TO prisoner_exchange_editor;
 END
 $$;
@@ -142,6 +143,8 @@ REVOKE EXECUTE ON FUNCTION prisoner_exchange.reconcile(bigint, real) FROM PUBLIC
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.confirm_entry(bigint, bigint, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.revise_entry(bigint, bigint, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.setup_roles() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION prisoner_exchange.registry_load_begin() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION prisoner_exchange.registry_load_end() FROM PUBLIC;
 -- The rules' running totals: written by the rules alone, rebuilt by the owner.
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.tally_add(bigint, bigint, bigint, bigint) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION prisoner_exchange.recount_tallies() FROM PUBLIC;
