@@ -50,13 +50,58 @@ typedef struct CanonicalCode
 } CanonicalCode;
 
 #define NK_MAX_CANONICAL	512
+#define NK_MAX_GROUPS		128
 
 static CanonicalCode canonical_names[NK_MAX_CANONICAL];
 static int	canonical_name_count = -1;
 static CanonicalCode canonical_stems[NK_MAX_CANONICAL];
 static int	canonical_stem_count = 0;
 
-#define NK_MAX_GROUPS		128
+/*
+ * The given names again, keyed by their codes read through the confusable
+ * classes (1.6): ICU's ASCII writes Надежда "Nadezda", whose code differs
+ * from Надежда's only by a class.  A coarse code that two names share is
+ * left out: it would not say which name it is.
+ */
+static CanonicalCode canonical_coarse[NK_MAX_CANONICAL + NK_MAX_GROUPS];
+static int	canonical_coarse_count = 0;
+
+static void
+coarse_code(const char *code, char *out)
+{
+	int			n = 0;
+
+	for (; *code; code++)
+	{
+		char		c = nk_confusable_class(*code);
+
+		if (n == 0 || out[n - 1] != c)
+			out[n++] = c;
+	}
+	out[n] = '\0';
+}
+
+static void
+add_coarse(const char *code, const char *canonical)
+{
+	char		coarse[NK_MAX_CODE + 1];
+	int			i;
+
+	coarse_code(code, coarse);
+	for (i = 0; i < canonical_coarse_count; i++)
+		if (strcmp(canonical_coarse[i].code, coarse) == 0)
+		{
+			if (strcmp(canonical_coarse[i].canonical, canonical) != 0)
+				canonical_coarse[i].canonical[0] = '\0';	/* two names: neither */
+			return;
+		}
+	if (canonical_coarse_count >= NK_MAX_CANONICAL + NK_MAX_GROUPS)
+		return;
+	strcpy(canonical_coarse[canonical_coarse_count].code, coarse);
+	strcpy(canonical_coarse[canonical_coarse_count].canonical, canonical);
+	canonical_coarse_count++;
+}
+
 static char name_group_firsts[NK_MAX_GROUPS + 1][NK_MAX_CODE + 1];
 
 #define NK_MAX_KNOWN		(NK_MAX_CANONICAL + NK_MAX_GROUPS)
@@ -167,6 +212,13 @@ load_canonical_names(void)
 	qsort(canonical_names, canonical_name_count, sizeof(CanonicalCode), compare_canonical);
 	qsort(canonical_stems, canonical_stem_count, sizeof(CanonicalCode), compare_canonical);
 
+	canonical_coarse_count = 0;
+	for (g = 0; g < canonical_name_count; g++)
+		add_coarse(canonical_names[g].code, canonical_names[g].canonical);
+	for (g = 0; g < NK_MAX_GROUPS && name_group_firsts[g][0] != '\0'; g++)
+		add_coarse(name_group_firsts[g], name_group_firsts[g]);
+	qsort(canonical_coarse, canonical_coarse_count, sizeof(CanonicalCode), compare_canonical);
+
 	/*
 	 * Every code of a dictionary name, sorted, for is_known_given_name:
 	 * the other members' codes, and each group's first (the canonical one).
@@ -236,6 +288,16 @@ nk_canonicalize(NameToken *token)
 	if (token->is_initial)
 		return;
 	canonical = lookup_canonical(canonical_names, canonical_name_count, token->code);
+	if (canonical == NULL && !nk_is_known_given_name(token->code) &&
+		!nk_patronymic_stem(token->code, token->length, stem, &suffix))
+	{
+		char		coarse[NK_MAX_CODE + 1];
+
+		coarse_code(token->code, coarse);
+		canonical = lookup_canonical(canonical_coarse, canonical_coarse_count, coarse);
+		if (canonical != NULL && canonical[0] == '\0')
+			canonical = NULL;
+	}
 	if (canonical == NULL && nk_patronymic_stem(token->code, token->length, stem, &suffix))
 	{
 		const char *stem_canonical = lookup_canonical(canonical_stems,
@@ -282,7 +344,8 @@ nk_initial_fits(const NameToken *full, char initial)
 	if (canonical_name_count < 0)
 		load_canonical_names();
 	count = canonical_name_count;
-	if (full->code[0] == initial)
+	/* Initials are read by confusable class, as the keys read them: S. for Шевченко in ICU's ASCII. */
+	if (nk_confusable_class(full->code[0]) == nk_confusable_class(initial))
 		return true;
 	if (full->length >= 2 && full->code[0] == 'I' &&
 		(full->code[1] == 'A' || full->code[1] == 'U') && full->code[1] == initial)
@@ -294,7 +357,8 @@ nk_initial_fits(const NameToken *full, char initial)
 		count = canonical_stem_count;
 	}
 	for (i = 0; i < count; i++)
-		if (table[i].code[0] == initial && strcmp(table[i].canonical, code) == 0)
+		if (nk_confusable_class(table[i].code[0]) == nk_confusable_class(initial) &&
+			strcmp(table[i].canonical, code) == 0)
 			return true;
 	return false;
 }

@@ -105,7 +105,7 @@ add_pair_keys(const NameCodes *codes, char skel[][NK_MAX_CODE + 1], int i, int j
 			continue;
 		memcpy(hi_with_initial, hi, len);
 		hi_with_initial[len] = '/';
-		hi_with_initial[len + 1] = codes->tokens[k].code[0];
+		hi_with_initial[len + 1] = nk_confusable_class(codes->tokens[k].code[0]);
 		n = add_key(keys, n, hash_key('4', lo, hi_with_initial, len + 2));
 	}
 	return n;
@@ -144,7 +144,11 @@ collect_keys(const NameCodes *codes, int32_t *keys, bool for_lookup)
 			if (j == i)
 				continue;
 			if (!for_lookup || codes->tokens[j].is_initial)
-				n = add_key(keys, n, hash_key('3', skel[i], codes->tokens[j].code, 1));
+			{
+				char		initial = nk_confusable_class(codes->tokens[j].code[0]);
+
+				n = add_key(keys, n, hash_key('3', skel[i], &initial, 1));
+			}
 			if (j > i && !codes->tokens[j].is_initial)
 				n = add_pair_keys(codes, skel, i, j, keys, n);
 		}

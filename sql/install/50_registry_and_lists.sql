@@ -228,7 +228,7 @@ COMMENT ON COLUMN prisoner_exchange.list_entry_match.best_score IS 'Its score: n
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.runner_up_person_id IS 'The second-best candidate, if any';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.runner_up_score IS 'Its score';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.candidates IS 'How many registry names matched (%~)';
-COMMENT ON COLUMN prisoner_exchange.list_entry_match.verdict IS 'matched; ambiguous (the runner-up is too close: a person must decide); year conflicts (the name matches best_person_id but the birth years are more than a year apart); not in registry; unreadable (see problem)';
+COMMENT ON COLUMN prisoner_exchange.list_entry_match.verdict IS 'matched; ambiguous (the runner-up is too close: a person must decide); year conflicts (the name matches best_person_id but the birth years differ); not in registry; unreadable (see problem)';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.reconciled_at IS 'When reconcile() computed this row';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.ambiguity IS 'Why ambiguous: namesakes (the two candidates'' names are the same) or close alternative (a different name scores nearly as well)';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.problem IS 'Why the line cannot be matched (too long, not valid UTF-8...), for verdict unreadable';
@@ -435,7 +435,8 @@ BEGIN
 		WHERE e.list_id = list
 	), scored AS (
 		SELECT entry.id AS entry_id, c.person_id, c.full_name, c.name_score,
-			   c.name_score + prisoner_exchange.birth_year_adjustment(entry.birth_year, c.birth_year) AS score
+			   c.name_score + prisoner_exchange.birth_year_adjustment(entry.birth_year, c.birth_year) AS score,
+			   pg_catalog.abs(entry.birth_year - c.birth_year) AS year_gap
 		FROM entry
 		CROSS JOIN LATERAL (
 			SELECT p.id AS person_id, p.full_name,
@@ -472,6 +473,7 @@ BEGIN
 			   -- see it.
 			   pg_catalog.max(r.person_id) FILTER (WHERE r.name_rank = 1 AND r.name_score >= threshold) AS by_name_id,
 			   pg_catalog.max(r.score) FILTER (WHERE r.name_rank = 1 AND r.name_score >= threshold) AS by_name_score,
+			   pg_catalog.max(r.year_gap) FILTER (WHERE r.rank = 1 AND r.score >= threshold) AS best_year_gap,
 			   pg_catalog.max(r.reaching) AS reaching
 		FROM ranked AS r
 		GROUP BY r.entry_id
@@ -487,6 +489,9 @@ BEGIN
 		   CASE
 			   WHEN entry.problem IS NOT NULL THEN 'unreadable'
 			   WHEN e.best_id IS NULL AND e.by_name_id IS NOT NULL THEN 'year conflicts'
+			   -- A birth year one off is a slip or another person (the same
+			   -- name, a year apart): a person must look (1.6).
+			   WHEN e.best_year_gap >= 1 THEN 'year conflicts'
 			   WHEN e.best_id IS NULL THEN 'not in registry'
 			   WHEN e.second_id IS NOT NULL
 					AND e.best_score - e.second_score < ambiguity_margin THEN 'ambiguous'
