@@ -64,6 +64,29 @@ FROM list_reconciliation ORDER BY line_number;
 SELECT * FROM reconcile(1, ambiguity_margin => 0);
 SELECT line_number, verdict FROM list_reconciliation WHERE line_number = 2;
 
+-- A birth year one off is not a match: two namesakes a year either side
+-- are ambiguous, one alone is a year conflict (1.6).
+INSERT INTO person (id, full_name, birth_year) VALUES
+    (5, 'Ткачук Ігор Олегович', 1990), (6, 'Ткачук Ігор Олегович', 1992);
+INSERT INTO exchange_list (id, sent_by) VALUES (2, 'B');
+INSERT INTO list_entry (list_id, line_number, name_as_written, birth_year) VALUES
+    (2, 1, 'Ткачук Игорь Олегович', 1991), (2, 2, 'Tkachuk Ihor Olehovych', 1993);
+SELECT * FROM reconcile(2);
+SELECT line_number, verdict, ambiguity, best_person_id, best_birth_year
+FROM list_reconciliation WHERE list_id = 2 ORDER BY line_number;
+DELETE FROM exchange_list WHERE id = 2;
+DELETE FROM person WHERE id IN (5, 6);
+
+-- reconcile() leaves the threshold as it found it, however often it runs
+-- in one transaction (1.6: a second call used to find it lowered).
+BEGIN;
+SET LOCAL prisoner_exchange.name_match_threshold = 0.82;
+SELECT count(*) AS verdicts FROM reconcile(1);
+SELECT count(*) AS verdicts FROM reconcile(1);
+SELECT name_match_threshold() AS threshold_after_two_runs;
+COMMIT;
+SELECT name_match_threshold() AS threshold_after_the_transaction;
+
 -- Bad arguments.
 SELECT * FROM reconcile(42);
 :sqlstate

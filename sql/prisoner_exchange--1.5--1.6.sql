@@ -112,9 +112,10 @@ BEGIN
 	WHERE c.entry_id = e.id AND e.list_id = list;
 
 	-- The verdicts use the threshold; the candidates kept for review reach
-	-- down 0.15 below it.  The lower setting lasts until this function
-	-- returns: its SET clause makes every setting changed inside it local
-	-- to the call.
+	-- down 0.15 below it, through %~ with the setting lowered for this one
+	-- statement and set back right after it.  (A function's SET clause does
+	-- not undo a set_config() made inside it: without the set-back, a second
+	-- call in one transaction lowered the threshold again, and %~ with it.)
 	threshold := prisoner_exchange.name_match_threshold();
 	PERFORM pg_catalog.set_config('prisoner_exchange.name_match_threshold',
 								  GREATEST(threshold - 0.15, 0)::text, true);
@@ -181,12 +182,12 @@ BEGIN
 		   CASE
 			   WHEN entry.problem IS NOT NULL THEN 'unreadable'
 			   WHEN e.best_id IS NULL AND e.by_name_id IS NOT NULL THEN 'year conflicts'
-			   -- A birth year one off is a slip or another person (the same
-			   -- name, a year apart): a person must look (1.6).
-			   WHEN e.best_year_gap >= 1 THEN 'year conflicts'
 			   WHEN e.best_id IS NULL THEN 'not in registry'
 			   WHEN e.second_id IS NOT NULL
 					AND e.best_score - e.second_score < ambiguity_margin THEN 'ambiguous'
+			   -- A birth year one off is a slip or another person (the same
+			   -- name, a year apart): a person must look (1.6).
+			   WHEN e.best_year_gap >= 1 THEN 'year conflicts'
 			   ELSE 'matched'
 		   END,
 		   CASE
@@ -198,6 +199,7 @@ BEGIN
 		   entry.problem
 	FROM entry
 	LEFT JOIN per_entry AS e ON e.entry_id = entry.id;
+	PERFORM pg_catalog.set_config('prisoner_exchange.name_match_threshold', threshold::text, true);
 
 	-- Counted as list_reconciliation shows them: a person's decision first.
 	RETURN QUERY
