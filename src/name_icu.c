@@ -266,6 +266,17 @@ normalize_nfkc(const UChar *text, int32_t length, int32_t *result_length)
 
 	if (U_FAILURE(status))
 		elog(ERROR, "unorm2_getNFKCInstance failed: %s", u_errorName(status));
+
+	/*
+	 * Most names are in NFKC already: a quick check spares the copy (every
+	 * candidate of a reconciliation is analysed, so this counts).
+	 */
+	if (unorm2_quickCheck(nfkc, text, length, &status) == UNORM_YES && U_SUCCESS(status))
+	{
+		*result_length = length;
+		return (UChar *) text;
+	}
+	status = U_ZERO_ERROR;
 	result = palloc(capacity * sizeof(UChar));
 	*result_length = unorm2_normalize(nfkc, text, length, result, capacity, &status);
 	if (status == U_BUFFER_OVERFLOW_ERROR)

@@ -13,6 +13,15 @@
 #include <string.h>
 
 /*
+ * Below this, two words are another word, not the same one misspelled.  A
+ * typo in a word spelled in a lossy system ("Krvcuk" for Кравчук: a letter
+ * dropped, č written c) scores 0.79; the nearest other surnames
+ * (Шевчук/Шевченко, Коваль/Коваленко) and other given names score 0.6 or
+ * less (1.6; it was 0.8).
+ */
+#define CLEARLY_DIFFERENT	0.78
+
+/*
  * What replacing one letter of a code by another costs, in half edits: two
  * letters of one confusable class (nk_confusable_class: "Sevcenko" for
  * Шевченко) cost half an edit, so that a spelling which merely lost its
@@ -66,10 +75,21 @@ lost_initial_glide(const char *x, int lx, const char *y, int ly)
 	return lx >= 2 && ly >= 1 && x[0] == 'I' && (x[1] == 'A' || x[1] == 'U') && y[0] == x[1];
 }
 
+/*
+ * Below this, how alike two words are does not change nk_similarity's
+ * result: such a pair adds nothing (3 s - 2 CLEARLY_DIFFERENT <= 0), marks
+ * the names as disagreeing, and, once it is the best pair left, so is every
+ * pair after it.  code_similarity may return 0 for anything below it, and
+ * skips the edit distance of words whose lengths alone put them there (the
+ * surname against a given name, most of the pairs it is asked for).
+ */
+#define NOT_WORTH_WEIGHING	(2.0 * CLEARLY_DIFFERENT / 3.0)
+
 static double
 code_similarity(const char *x, int lx, const char *y, int ly)
 {
 	int			longest = lx > ly ? lx : ly;
+	int			shortest = lx > ly ? ly : lx;
 	int			distance;
 
 	if (longest == 0)
@@ -77,6 +97,9 @@ code_similarity(const char *x, int lx, const char *y, int ly)
 	/* Most words compared are the same word (given names, patronymics). */
 	if (lx == ly && memcmp(x, y, lx) == 0)
 		return 1.0;
+	/* At least one edit for each letter of difference in length, less half a glide. */
+	if (1.0 - (double) (2 * (longest - shortest) - 1) / (2.0 * longest) < NOT_WORTH_WEIGHING)
+		return 0.0;
 	distance = edit_distance(x, lx, y, ly);
 
 	/*
@@ -152,14 +175,6 @@ token_similarity(const NameToken *x, const NameToken *y)
 	return code_similarity(x->code, x->length, y->code, y->length);
 }
 
-/*
- * Below this, two words are another word, not the same one misspelled.  A
- * typo in a word spelled in a lossy system ("Krvcuk" for Кравчук: a letter
- * dropped, č written c) scores 0.79; the nearest other surnames
- * (Шевчук/Шевченко, Коваль/Коваленко) and other given names score 0.6 or
- * less (1.6; it was 0.8).
- */
-#define CLEARLY_DIFFERENT	0.78
 
 double
 nk_similarity(const NameCodes *a, const NameCodes *b)
