@@ -204,7 +204,7 @@ nk_count_script_letters(const UChar *text, int32_t start, int32_t end,
 		UChar32		c;
 
 		U16_NEXT(text, i, end, c);
-		if (!u_isalpha(c) || latin_lookalike_of_cyrillic(c) || cyrillic_lookalike_of_latin(c))
+		if (!nk_is_letter(c) || latin_lookalike_of_cyrillic(c) || cyrillic_lookalike_of_latin(c))
 			continue;
 		if (is_cyrillic(c))
 			(*cyrillic)++;
@@ -410,7 +410,7 @@ nk_code_token(const UChar *text, int32_t start, int32_t end, bool name_script_cy
 			if (lat)
 				c = lat;
 		}
-		if (!u_isalpha(c))
+		if (!nk_is_letter(c))
 		{
 			/*
 			 * A soft sign written as an apostrophe before a Latin vowel
@@ -430,7 +430,7 @@ nk_code_token(const UChar *text, int32_t start, int32_t end, bool name_script_cy
 			continue;
 		}
 		letters++;
-		folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+		folded = nk_fold_case(c);
 
 		classes = cyrillic_classes(folded);
 		if (classes != NULL)

@@ -27,10 +27,13 @@
 static bool
 is_word_character(UChar32 c)
 {
-	int8_t		type = u_charType(c);
+	int8_t		type;
 
-	return u_isalpha(c) || type == U_NON_SPACING_MARK ||
-		type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK ||
+	if (nk_is_letter(c))
+		return true;
+	type = u_charType(c);
+	return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
+		type == U_ENCLOSING_MARK ||
 		u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
@@ -60,7 +63,7 @@ nk_analyze(const UChar *text, int32_t length, NameCodes *codes)
 			if (i >= length)
 				return;
 			U16_NEXT(text, i, length, c);
-			if (u_isalpha(c))
+			if (nk_is_letter(c))
 			{
 				start = here;
 				break;
@@ -81,7 +84,7 @@ nk_analyze(const UChar *text, int32_t length, NameCodes *codes)
 				int32_t		peek = i;
 
 				U16_NEXT(text, peek, length, next);
-				if (!u_isalpha(next))
+				if (!nk_is_letter(next))
 				{
 					i = here;
 					break;

@@ -304,6 +304,9 @@ has_other_script(const UChar *text, int32_t length)
 		UScriptCode script;
 
 		U16_NEXT(text, i, length, c);
+		/* Latin to Latin Extended-B and the Cyrillic blocks: Latin, Cyrillic or Common. */
+		if (c < 0x0250 || (c >= 0x0400 && c <= 0x052F))
+			continue;
 		if (!u_isalpha(c))
 			continue;
 		script = uscript_getScript(c, &status);
