@@ -355,7 +355,7 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Pass the id of a row of prisoner_exchange.phase.';
 	END IF;
-	IF the_list.agreement_id IS DISTINCT FROM phase_agreement AND the_list.agreement_id IS NOT NULL THEN
+	IF the_list.agreement_id <> phase_agreement THEN
 		RAISE EXCEPTION 'phase % belongs to agreement %, not to agreement % of exchange list %',
 			in_phase, phase_agreement, the_list.agreement_id, mark_returned.list
 			USING ERRCODE = 'invalid_parameter_value',

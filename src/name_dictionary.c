@@ -288,16 +288,6 @@ nk_canonicalize(NameToken *token)
 	if (token->is_initial)
 		return;
 	canonical = lookup_canonical(canonical_names, canonical_name_count, token->code);
-	if (canonical == NULL && !nk_is_known_given_name(token->code) &&
-		!nk_patronymic_stem(token->code, token->length, stem, &suffix))
-	{
-		char		coarse[NK_MAX_CODE + 1];
-
-		coarse_code(token->code, coarse);
-		canonical = lookup_canonical(canonical_coarse, canonical_coarse_count, coarse);
-		if (canonical != NULL && canonical[0] == '\0')
-			canonical = NULL;
-	}
 	if (canonical == NULL && nk_patronymic_stem(token->code, token->length, stem, &suffix))
 	{
 		const char *stem_canonical = lookup_canonical(canonical_stems,
@@ -316,6 +306,21 @@ nk_canonicalize(NameToken *token)
 			token->length = (uint8_t) strlen(rebuilt);
 		}
 		return;
+	}
+
+	/*
+	 * Not a form the dictionary lists: perhaps one written through the
+	 * confusable classes.  A group's first form finds itself there, and a
+	 * coarse code two names share finds nothing.
+	 */
+	if (canonical == NULL)
+	{
+		char		coarse[NK_MAX_CODE + 1];
+
+		coarse_code(token->code, coarse);
+		canonical = lookup_canonical(canonical_coarse, canonical_coarse_count, coarse);
+		if (canonical != NULL && canonical[0] == '\0')
+			canonical = NULL;
 	}
 	if (canonical != NULL)
 	{

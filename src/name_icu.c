@@ -153,6 +153,14 @@ get_transliterator(const char *id)
  * bytes above 127 mean nothing in particular: there, names are read as
  * UTF-8 and anything else is refused.
  */
+/* In a SQL_ASCII database a name is read as UTF-8: whether it is UTF-8. */
+static bool
+readable_as_utf8(const char *s, int length)
+{
+	return GetDatabaseEncoding() != PG_SQL_ASCII ||
+		pg_verify_mbstr_len(PG_UTF8, s, length, true) >= 0;
+}
+
 static UChar *
 server_to_uchars(const char *s, int length, int32_t *ulength)
 {
@@ -163,9 +171,7 @@ server_to_uchars(const char *s, int length, int32_t *ulength)
 
 	if (GetDatabaseEncoding() == PG_SQL_ASCII)
 	{
-		int			valid = pg_verify_mbstr_len(PG_UTF8, s, length, true);
-
-		if (valid < 0)
+		if (!readable_as_utf8(s, length))
 			ereport(ERROR,
 					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
 					 errmsg("name is not valid UTF-8"),
@@ -317,6 +323,37 @@ has_other_script(const UChar *text, int32_t length)
 	return false;
 }
 
+/*
+ * A name's characters when they are more than a name may have, else 0:
+ * characters, not UTF-16 units, so a letter outside the BMP counts once.
+ */
+static int32_t
+characters_beyond_limit(const UChar *text, int32_t ulength)
+{
+	int32_t		characters;
+
+	if (ulength <= PE_MAX_NAME_LENGTH)
+		return 0;
+	characters = u_countChar32(text, ulength);
+	return characters > PE_MAX_NAME_LENGTH ? characters : 0;
+}
+
+static bool
+uchars_have_letters(const UChar *u, int32_t ulength)
+{
+	int32_t		i = 0;
+
+	while (i < ulength)
+	{
+		UChar32		c;
+
+		U16_NEXT(u, i, ulength, c);
+		if (u_isalpha(c))
+			return true;
+	}
+	return false;
+}
+
 void
 pe_analyze_name(const char *name, int length, NameCodes *codes)
 {
@@ -325,17 +362,13 @@ pe_analyze_name(const char *name, int length, NameCodes *codes)
 	int32_t		normalized_length;
 	UChar	   *normalized;
 
-	/* Characters, not UTF-16 units: a letter outside the BMP counts once. */
-	if (ulength > PE_MAX_NAME_LENGTH)
-	{
-		int32_t		characters = u_countChar32(text, ulength);
+	int32_t		characters = characters_beyond_limit(text, ulength);
 
-		if (characters > PE_MAX_NAME_LENGTH)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("name of %d characters is too long to match", characters),
-					 errhint("A name is at most %d characters.", PE_MAX_NAME_LENGTH)));
-	}
+	if (characters > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("name of %d characters is too long to match", characters),
+				 errhint("A name is at most %d characters.", PE_MAX_NAME_LENGTH)));
 
 	normalized = normalize_nfkc(text, ulength, &normalized_length);
 	if (has_other_script(normalized, normalized_length))
@@ -625,15 +658,14 @@ pe_name_problem(const char *s, int length)
 	int32_t		characters;
 	UChar	   *u;
 
-	if (GetDatabaseEncoding() == PG_SQL_ASCII &&
-		pg_verify_mbstr_len(PG_UTF8, s, length, true) < 0)
+	if (!readable_as_utf8(s, length))
 		return psprintf("not valid UTF-8 (names are read as UTF-8 in a SQL_ASCII database)");
 	u = server_to_uchars(s, length, &ulength);
-	characters = u_countChar32(u, ulength);
-	if (characters > PE_MAX_NAME_LENGTH)
+	characters = characters_beyond_limit(u, ulength);
+	if (characters > 0)
 		return psprintf("%d characters, more than the %d a name may have",
 						characters, PE_MAX_NAME_LENGTH);
-	if (!pe_text_has_letters(s, length))
+	if (!uchars_have_letters(u, ulength))
 		return psprintf("no letters");
 	return NULL;
 }
@@ -643,15 +675,6 @@ pe_text_has_letters(const char *s, int length)
 {
 	int32_t		ulength;
 	UChar	   *u = server_to_uchars(s, length, &ulength);
-	int32_t		i = 0;
 
-	while (i < ulength)
-	{
-		UChar32		c;
-
-		U16_NEXT(u, i, ulength, c);
-		if (u_isalpha(c))
-			return true;
-	}
-	return false;
+	return uchars_have_letters(u, ulength);
 }

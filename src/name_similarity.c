@@ -104,18 +104,22 @@ code_similarity(const char *x, int lx, const char *y, int ly)
 
 	/*
 	 * ISO 9 without its marks writes я and ю as a and u, so a word-initial
-	 * glide lost (Ярослав "Aroslav", Юрій "Urij") costs half an edit.
+	 * glide lost (Ярослав "Aroslav", Юрій "Urij") costs half an edit.  The
+	 * distance is symmetric, so x is made the word that kept its glide.
 	 */
+	if (lost_initial_glide(y, ly, x, lx))
+	{
+		const char *word = x;
+		int			length = lx;
+
+		x = y;
+		lx = ly;
+		y = word;
+		ly = length;
+	}
 	if (lost_initial_glide(x, lx, y, ly))
 	{
 		int			without = 1 + edit_distance(x + 1, lx - 1, y, ly);
-
-		if (without < distance)
-			distance = without;
-	}
-	else if (lost_initial_glide(y, ly, x, lx))
-	{
-		int			without = 1 + edit_distance(x, lx, y + 1, ly - 1);
 
 		if (without < distance)
 			distance = without;

@@ -57,24 +57,20 @@ BEGIN
 END $$;
 
 -- Agreements with a published date first, then the ones known only from
--- their phases.
+-- their phases (with a phase's source and no date).
 INSERT INTO prisoner_exchange.agreement (name, side_a, side_b, agreed_on, mediator, quota, ratio, balance_rule, source, notes)
-SELECT agreement, side_a, side_b, agreed_on, mediator, NULL::prisoner_exchange.exchange_phase,
+SELECT a.agreement, a.side_a, a.side_b, a.agreed_on, a.mediator, NULL::prisoner_exchange.exchange_phase,
 	   COALESCE(prisoner_exchange.exchange_phase(
-		   (pg_catalog.regexp_match(agreement, '(\d+):(\d+)'))[1]::integer,
-		   (pg_catalog.regexp_match(agreement, '(\d+):(\d+)'))[2]::integer), '1:1'),
-	   'none', source, conflict
-FROM record_agreement ORDER BY agreed_on, agreement;
-
-INSERT INTO prisoner_exchange.agreement (name, side_a, side_b, agreed_on, mediator, quota, ratio, balance_rule, source, notes)
-SELECT DISTINCT ON (agreement)
-	   agreement, side_a, side_b, NULL::date, mediator, NULL::prisoner_exchange.exchange_phase,
-	   COALESCE(prisoner_exchange.exchange_phase(
-		   (pg_catalog.regexp_match(agreement, '(\d+):(\d+)'))[1]::integer,
-		   (pg_catalog.regexp_match(agreement, '(\d+):(\d+)'))[2]::integer), '1:1'),
-	   'none', source, conflict
-FROM record_row WHERE agreement NOT IN (SELECT agreement FROM record_agreement)
-ORDER BY agreement, line;
+		   (pg_catalog.regexp_match(a.agreement, '(\d+):(\d+)'))[1]::integer,
+		   (pg_catalog.regexp_match(a.agreement, '(\d+):(\d+)'))[2]::integer), '1:1'),
+	   'none', a.source, a.conflict
+FROM (SELECT 1 AS dated_first, agreement, side_a, side_b, agreed_on, mediator, source, conflict
+	  FROM record_agreement
+	  UNION ALL
+	  (SELECT DISTINCT ON (agreement) 2, agreement, side_a, side_b, NULL::date, mediator, source, conflict
+	   FROM record_row WHERE agreement NOT IN (SELECT agreement FROM record_agreement)
+	   ORDER BY agreement, line)) AS a
+ORDER BY a.dated_first, a.agreed_on, a.agreement;
 
 INSERT INTO prisoner_exchange.phase (agreement_id, exchanged_on, day_ordinal, counts, source, notes)
 SELECT a.id, r.exchanged_on,
