@@ -69,6 +69,10 @@ extern size_t nk_key(const NameCodes *codes, char *buf);
 /* Similarity of two analysed names, in [0, 1]. */
 extern double nk_similarity(const NameCodes *a, const NameCodes *b);
 
+/* nk_similarity(a, b) >= threshold, often decided sooner. */
+extern bool nk_similarity_reaches(const NameCodes *a, const NameCodes *b,
+								  double threshold);
+
 /*
  * Blocking keys for the index: 32-bit hashes of token pairs (and of the
  * single token of a one-word name).  Two names that are probably the same

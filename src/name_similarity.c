@@ -39,20 +39,42 @@ substitution_cost(char a, char b)
  * Edit distance of two short codes in half edits, counting a swap of
  * neighbours as one edit (the optimal string alignment distance):
  * "Бондарекно" is one slip away from "Бондаренко", not two.
+ *
+ * Only distances up to "limit" are needed exactly; anything further comes
+ * back as limit + 1.  Every alignment passes through one of any two
+ * consecutive rows (a swap skips a row, never two), so once two rows in a
+ * row are all beyond the limit, so is the end: most words a %~ probe
+ * compares are other words, and they stop after a few letters.
  */
 static int
-edit_distance(const char *a, int la, const char *b, int lb)
+edit_distance(const char *a, int la, const char *b, int lb, int limit)
 {
 	int			d[NK_MAX_CODE + 1][NK_MAX_CODE + 1];
+	/* Cells further than this off the diagonal cost more than the limit. */
+	int			band = limit / 2;
+	int			beyond = limit + 1;
 	int			i;
 	int			j;
+	bool		previous_row_beyond = false;
 
+	if (la - lb > band || lb - la > band)
+		return beyond;
 	for (i = 0; i <= la; i++)
 		d[i][0] = 2 * i;
 	for (j = 0; j <= lb; j++)
 		d[0][j] = 2 * j;
 	for (i = 1; i <= la; i++)
-		for (j = 1; j <= lb; j++)
+	{
+		int			first = i - band > 1 ? i - band : 1;
+		int			last = i + band < lb ? i + band : lb;
+		int			row_min = beyond;
+
+		/* The neighbours outside the band, never computed. */
+		if (first > 1)
+			d[i][first - 1] = beyond;
+		if (i + band <= lb)
+			d[i - 1][i + band] = beyond;
+		for (j = first; j <= last; j++)
 		{
 			int			best = d[i - 1][j - 1] + substitution_cost(a[i - 1], b[j - 1]);
 
@@ -64,8 +86,51 @@ edit_distance(const char *a, int la, const char *b, int lb)
 				d[i - 2][j - 2] + 2 < best)
 				best = d[i - 2][j - 2] + 2;
 			d[i][j] = best;
+			if (best < row_min)
+				row_min = best;
 		}
-	return d[la][lb];
+		if (row_min > limit)
+		{
+			if (previous_row_beyond)
+				return beyond;
+			previous_row_beyond = true;
+		}
+		else
+			previous_row_beyond = false;
+	}
+	return d[la][lb] > limit ? beyond : d[la][lb];
+}
+
+/*
+ * A lower bound of edit_distance from the letters alone: a letter of one
+ * word with no letter of its class left in the other must be replaced,
+ * inserted or deleted, a whole edit, wherever it stands.  It costs a pass
+ * over each word where the distance costs one over every pair of letters.
+ */
+static int
+class_count_distance(const char *a, int la, const char *b, int lb)
+{
+	int8_t		difference[32] = {0};
+	int			surplus = 0;
+	int			shortfall = 0;
+	int			i;
+
+	for (i = 0; i < la; i++)
+		difference[nk_confusable_class(a[i]) & 31]++;
+	for (i = 0; i < lb; i++)
+		difference[nk_confusable_class(b[i]) & 31]--;
+	/* Each class once: its count is taken, then cleared. */
+	for (i = 0; i < la + lb; i++)
+	{
+		int			class = nk_confusable_class(i < la ? a[i] : b[i - la]) & 31;
+
+		if (difference[class] > 0)
+			surplus += difference[class];
+		else
+			shortfall -= difference[class];
+		difference[class] = 0;
+	}
+	return 2 * (surplus > shortfall ? surplus : shortfall);
 }
 
 /* A word that begins with я or ю written without its glide (Aroslav, Urij). */
@@ -85,11 +150,18 @@ lost_initial_glide(const char *x, int lx, const char *y, int ly)
  */
 #define NOT_WORTH_WEIGHING	(2.0 * CLEARLY_DIFFERENT / 3.0)
 
+/*
+ * How alike two codes are: exact wherever that reaches "needed", and some
+ * value under "needed" otherwise (needed 0: always exact, as
+ * name_similarity() shows it).  The limit has one half edit to spare, so
+ * that rounding never turns a pair that reaches "needed" away.
+ */
 static double
-code_similarity(const char *x, int lx, const char *y, int ly)
+code_similarity(const char *x, int lx, const char *y, int ly, double needed)
 {
 	int			longest = lx > ly ? lx : ly;
 	int			shortest = lx > ly ? ly : lx;
+	int			limit;
 	int			distance;
 
 	if (longest == 0)
@@ -98,9 +170,15 @@ code_similarity(const char *x, int lx, const char *y, int ly)
 	if (lx == ly && memcmp(x, y, lx) == 0)
 		return 1.0;
 	/* At least one edit for each letter of difference in length, less half a glide. */
-	if (1.0 - (double) (2 * (longest - shortest) - 1) / (2.0 * longest) < NOT_WORTH_WEIGHING)
+	if (1.0 - (double) (2 * (longest - shortest) - 1) / (2.0 * longest) <
+		(needed > NOT_WORTH_WEIGHING ? needed : NOT_WORTH_WEIGHING))
 		return 0.0;
-	distance = edit_distance(x, lx, y, ly);
+	/* The largest distance whose similarity still reaches the floor. */
+	limit = needed > 0.0 ? (int) ((1.0 - needed) * 2.0 * longest) + 1 : 4 * NK_MAX_CODE;
+	/* The glide rule below saves at most one half edit. */
+	if (class_count_distance(x, lx, y, ly) - 1 > limit)
+		return 0.0;
+	distance = edit_distance(x, lx, y, ly, limit);
 
 	/*
 	 * ISO 9 without its marks writes я and ю as a and u, so a word-initial
@@ -119,11 +197,13 @@ code_similarity(const char *x, int lx, const char *y, int ly)
 	}
 	if (lost_initial_glide(x, lx, y, ly))
 	{
-		int			without = 1 + edit_distance(x + 1, lx - 1, y, ly);
+		int			without = 1 + edit_distance(x + 1, lx - 1, y, ly, limit - 1);
 
 		if (without < distance)
 			distance = without;
 	}
+	if (distance > limit)
+		return 0.0;
 	return 1.0 - (double) distance / (2.0 * longest);
 }
 
@@ -154,7 +234,7 @@ other_sex(const NameToken *x, const NameToken *y)
  * son (-VIC) or a daughter (-VNA).
  */
 static double
-token_similarity(const NameToken *x, const NameToken *y)
+token_similarity(const NameToken *x, const NameToken *y, double needed)
 {
 	char		stem_x[NK_MAX_CODE + 1];
 	char		stem_y[NK_MAX_CODE + 1];
@@ -174,54 +254,101 @@ token_similarity(const NameToken *x, const NameToken *y)
 	{
 		if (strcmp(suffix_x, suffix_y) != 0)
 			return 0.0;
-		return code_similarity(stem_x, (int) strlen(stem_x), stem_y, (int) strlen(stem_y));
+		return code_similarity(stem_x, (int) strlen(stem_x), stem_y, (int) strlen(stem_y), needed);
 	}
-	return code_similarity(x->code, x->length, y->code, y->length);
+	return code_similarity(x->code, x->length, y->code, y->length, needed);
 }
 
+
+/*
+ * Two names whose corresponding words clearly differ (another patronymic, a
+ * near but other surname) are two people, however well the rest agrees:
+ * their similarity is at most this.
+ */
+#define DISAGREEING_AT_MOST	0.6
+
+typedef struct WordPairs
+{
+	double		sim[NK_MAX_TOKENS][NK_MAX_TOKENS];
+	bool		used_a[NK_MAX_TOKENS];
+	bool		used_b[NK_MAX_TOKENS];
+} WordPairs;
+
+static void
+compare_words(const NameCodes *a, const NameCodes *b, WordPairs *pairs, double needed)
+{
+	int			i;
+	int			j;
+
+	for (i = 0; i < a->ntokens; i++)
+	{
+		pairs->used_a[i] = false;
+		for (j = 0; j < b->ntokens; j++)
+			pairs->sim[i][j] = token_similarity(&a->tokens[i], &b->tokens[j], needed);
+	}
+	for (j = 0; j < b->ntokens; j++)
+		pairs->used_b[j] = false;
+}
+
+/*
+ * The most alike pair of words not yet paired (the first of equals, row by
+ * row): names are paired greedily, since word order is free.
+ */
+static double
+most_alike_unpaired(const NameCodes *a, const NameCodes *b, const WordPairs *pairs,
+					int *bi, int *bj)
+{
+	double		best = -1.0;
+	int			i;
+	int			j;
+
+	*bi = *bj = 0;
+	for (i = 0; i < a->ntokens; i++)
+	{
+		if (pairs->used_a[i])
+			continue;
+		for (j = 0; j < b->ntokens; j++)
+			if (!pairs->used_b[j] && pairs->sim[i][j] > best)
+			{
+				best = pairs->sim[i][j];
+				*bi = i;
+				*bj = j;
+			}
+	}
+	return best;
+}
+
+static double
+name_weight(const NameCodes *a, const NameCodes *b, double total)
+{
+	int			fewer = a->ntokens < b->ntokens ? a->ntokens : b->ntokens;
+	int			more = a->ntokens < b->ntokens ? b->ntokens : a->ntokens;
+
+	/* A part missing on one side (a patronymic left out) costs a quarter. */
+	return total / (fewer + 0.25 * (more - fewer));
+}
 
 double
 nk_similarity(const NameCodes *a, const NameCodes *b)
 {
-	double		sim[NK_MAX_TOKENS][NK_MAX_TOKENS];
-	bool		used_a[NK_MAX_TOKENS] = {false};
-	bool		used_b[NK_MAX_TOKENS] = {false};
+	WordPairs	pairs;
 	int			fewer = a->ntokens < b->ntokens ? a->ntokens : b->ntokens;
-	int			more = a->ntokens < b->ntokens ? b->ntokens : a->ntokens;
 	double		total = 0.0;
 	double		score;
 	bool		disagree = false;
-	int			pairs;
-	int			i;
-	int			j;
+	int			paired;
 
 	if (fewer == 0)
 		return 0.0;
-	for (i = 0; i < a->ntokens; i++)
-		for (j = 0; j < b->ntokens; j++)
-			sim[i][j] = token_similarity(&a->tokens[i], &b->tokens[j]);
-
-	/* Pair the tokens greedily, most alike first: word order is free. */
-	for (pairs = 0; pairs < fewer; pairs++)
+	compare_words(a, b, &pairs, 0.0);
+	for (paired = 0; paired < fewer; paired++)
 	{
-		double		best = -1.0;
-		int			bi = 0;
-		int			bj = 0;
+		int			bi;
+		int			bj;
+		double		best = most_alike_unpaired(a, b, &pairs, &bi, &bj);
 		double		s;
 
-		for (i = 0; i < a->ntokens; i++)
-		{
-			if (used_a[i])
-				continue;
-			for (j = 0; j < b->ntokens; j++)
-				if (!used_b[j] && sim[i][j] > best)
-				{
-					best = sim[i][j];
-					bi = i;
-					bj = j;
-				}
-		}
-		used_a[bi] = used_b[bj] = true;
+		pairs.used_a[bi] = pairs.used_b[bj] = true;
 		if (best < CLEARLY_DIFFERENT && !a->tokens[bi].is_initial && !b->tokens[bj].is_initial)
 			disagree = true;
 
@@ -233,16 +360,55 @@ nk_similarity(const NameCodes *a, const NameCodes *b)
 		s = best >= CLEARLY_DIFFERENT ? best : 3.0 * best - 2.0 * CLEARLY_DIFFERENT;
 		total += s > 0.0 ? s : 0.0;
 	}
-
-	/* A part missing on one side (a patronymic left out) costs a quarter. */
-	score = total / (fewer + 0.25 * (more - fewer));
-
-	/*
-	 * Two names whose corresponding words clearly differ (another
-	 * patronymic, a near but other surname) are two people, however well
-	 * the rest agrees.
-	 */
-	if (disagree && score > 0.6)
-		score = 0.6;
+	score = name_weight(a, b, total);
+	if (disagree && score > DISAGREEING_AT_MOST)
+		score = DISAGREEING_AT_MOST;
 	return score < 0.0 ? 0.0 : (score > 1.0 ? 1.0 : score);
+}
+
+/*
+ * nk_similarity(a, b) >= threshold, the question %~ asks of every
+ * candidate the index gives.  Above DISAGREEING_AT_MOST it is answered
+ * without the exact similarity of words that clearly differ: such a pair,
+ * once it is the most alike left, makes the names disagree, so it decides
+ * "no" whatever its value, unless an initial is left to pair (whose 0
+ * would tie with it, and the order of ties decides): then the exact
+ * answer.  Most candidates of a probe share a given name and patronymic
+ * with the name looked up but not its surname, and this spares the edit
+ * distance of the two surnames beyond their first letters.
+ */
+bool
+nk_similarity_reaches(const NameCodes *a, const NameCodes *b, double threshold)
+{
+	WordPairs	pairs;
+	int			fewer = a->ntokens < b->ntokens ? a->ntokens : b->ntokens;
+	double		total = 0.0;
+	int			paired;
+
+	if (threshold <= DISAGREEING_AT_MOST || fewer == 0)
+		return nk_similarity(a, b) >= threshold;
+	compare_words(a, b, &pairs, CLEARLY_DIFFERENT);
+	for (paired = 0; paired < fewer; paired++)
+	{
+		int			bi;
+		int			bj;
+		double		best = most_alike_unpaired(a, b, &pairs, &bi, &bj);
+
+		if (best < CLEARLY_DIFFERENT)
+		{
+			int			i;
+			int			j;
+
+			for (i = 0; i < a->ntokens; i++)
+				for (j = 0; j < b->ntokens; j++)
+					if (!pairs.used_a[i] && !pairs.used_b[j] &&
+						(a->tokens[i].is_initial || b->tokens[j].is_initial))
+						return nk_similarity(a, b) >= threshold;
+			return false;
+		}
+		pairs.used_a[bi] = pairs.used_b[bj] = true;
+		total += best;
+	}
+	/* As nk_similarity computes it, no pair disagreeing. */
+	return name_weight(a, b, total) >= threshold;
 }

@@ -164,8 +164,9 @@ pe_name_match(PG_FUNCTION_ARGS)
 	const NameCodes *stored = analyze_argument(fcinfo, 0);
 	const NameCodes *lookup = analyze_argument(fcinfo, 1);
 
-	PG_RETURN_BOOL(nk_keys_overlap(stored, lookup) &&
-				   nk_similarity(stored, lookup) >= name_match_threshold);
+	/* Most candidates an index scan rechecks share a key but fail here. */
+	PG_RETURN_BOOL(nk_similarity_reaches(stored, lookup, name_match_threshold) &&
+				   nk_keys_overlap(stored, lookup));
 }
 
 /* The keys as the Datum array GIN wants; NULL for none. */

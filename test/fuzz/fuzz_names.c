@@ -4,8 +4,9 @@
  * sequences replaced) through NFKC and, for other scripts, ICU's Any-Latin,
  * to the phonetic codes, the key, the similarity and the index keys.
  * Invariants: keys are printable, a name is fully similar to itself,
- * similarity is symmetric and in [0, 1], and a name shares an index key
- * with itself whenever it has any.
+ * similarity is symmetric and in [0, 1], a name shares an index key
+ * with itself whenever it has any, and the quick threshold test of %~
+ * answers as the similarity does at every threshold.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -20,6 +21,19 @@
 #define MAX_UNITS 1000
 
 int			LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+/* nk_similarity_reaches must agree with nk_similarity at every threshold. */
+static void
+check_reaches(const NameCodes *a, const NameCodes *b)
+{
+	static const double thresholds[] = {0.0, 0.3, 0.6, 0.61, 0.65, 0.7, 0.75, 0.78, 0.8, 0.85, 0.9, 0.95, 1.0};
+	double		s = nk_similarity(a, b);
+	size_t		i;
+
+	for (i = 0; i < sizeof(thresholds) / sizeof(thresholds[0]); i++)
+		if (nk_similarity_reaches(a, b, thresholds[i]) != (s >= thresholds[i]))
+			abort();
+}
 
 static UTransliterator *other_scripts = NULL;
 
@@ -103,5 +117,13 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	s2 = nk_similarity(&head, &whole);
 	if (!(s1 >= 0.0 && s1 <= 1.0) || fabs(s1 - s2) > 1e-9)
 		abort();
+	check_reaches(&whole, &head);
+	check_reaches(&head, &whole);
+
+	/* Against its second half, which shares less with it. */
+	length = prepare((const char *) data + size / 2, (int32_t) (size - size / 2), text);
+	nk_analyze(text, length, &head);
+	check_reaches(&whole, &head);
+	check_reaches(&head, &whole);
 	return 0;
 }
