@@ -4,7 +4,10 @@
 #   make test          set everything up and run every test suite
 #   make installcheck  the regression suite against a server you already run
 #
-# PG_CONFIG selects the PostgreSQL to build against (default: 15 on Debian).
+# PG_CONFIG selects the PostgreSQL to build against: 15 to 18; by default the
+# newest installed in Debian's layout, else pg_config on the PATH.  make test
+# and make demo set up and use every installed version (or, on a bare
+# machine, the one the Debian release ships) unless PG_CONFIG is given.
 
 EXTENSION   = prisoner_exchange
 EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
@@ -32,7 +35,7 @@ DATA        = sql/$(EXTENSION)--1.0.sql $(wildcard sql/$(EXTENSION)--*--*.sql) \
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # Ordered: later files rely on the extension that setup creates.
-REGRESS     = setup phase_input phase_functions phase_ordering phase_aggregate \
+REGRESS     = setup phase_input phase_soft_errors phase_functions phase_ordering phase_aggregate \
               phase_copy agreements rules_edges unpublished categories published_totals lifecycle_history remains seed_report getting_started names names_encodings locales lists roles \
               disclosure bad_input catalog security
 REGRESS_OPTS = --encoding=UTF8
@@ -42,8 +45,10 @@ ISOLATION   = quota_insert quota_update_delete quota_move quota_agreement_change
               quota_lock_order person_link category_quota
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
 
-DEBIAN_PG_CONFIG = /usr/lib/postgresql/15/bin/pg_config
-PG_CONFIG ?= $(if $(wildcard $(DEBIAN_PG_CONFIG)),$(DEBIAN_PG_CONFIG),pg_config)
+DEBIAN_PG_CONFIG = $(lastword $(sort $(wildcard /usr/lib/postgresql/*/bin/pg_config)))
+PG_CONFIG ?= $(or $(DEBIAN_PG_CONFIG),pg_config)
+# What the set-up scripts are told: only a PG_CONFIG the user chose.
+CHOSEN_PG_CONFIG = $(if $(filter command line environment,$(origin PG_CONFIG)),$(PG_CONFIG))
 
 # ICU comes from pkg-config, not from the server's build flags: the name
 # functions need it even where the server was built without ICU.
@@ -75,7 +80,7 @@ else
 # No server headers yet: only the set-up commands below can run.
 all install installcheck:
 	@echo "PostgreSQL server headers (PGXS) not found for PG_CONFIG=$(PG_CONFIG)." >&2
-	@echo "Install postgresql-server-dev-15 (apt-get install postgresql-server-dev-15)," >&2
+	@echo "Install the server headers (on Debian: apt-get install postgresql-server-dev-MAJOR)," >&2
 	@echo "or run 'make test' or 'make demo', which install what is missing." >&2
 	@exit 1
 endif
@@ -85,17 +90,17 @@ endif
 # Each of these installs what is missing, builds, installs the extension
 # and runs on a throwaway cluster of its own.
 test:
-	PG_CONFIG="$(PG_CONFIG)" test/run-tests.sh
+	PG_CONFIG="$(CHOSEN_PG_CONFIG)" test/run-tests.sh
 
 demo:
-	PG_CONFIG="$(PG_CONFIG)" test/demo.sh
+	PG_CONFIG="$(CHOSEN_PG_CONFIG)" test/demo.sh
 
 bench:
-	PG_CONFIG="$(PG_CONFIG)" test/bench/run.sh
+	PG_CONFIG="$(CHOSEN_PG_CONFIG)" test/bench/run.sh
 
 # Every benchmark on small data, in a few minutes: rougher ratios.
 bench-quick:
-	BENCH_QUICK=1 PG_CONFIG="$(PG_CONFIG)" test/bench/run.sh
+	BENCH_QUICK=1 PG_CONFIG="$(CHOSEN_PG_CONFIG)" test/bench/run.sh
 
 deps:
 	test/ensure-deps.sh
@@ -106,28 +111,28 @@ deps:
 LOAD_SECONDS ?= 60
 tap:
 	test/ensure-deps.sh libipc-run-perl
-	LOAD_SECONDS=$(LOAD_SECONDS) PG_CONFIG="$(PG_CONFIG)" test/t/run.sh
+	LOAD_SECONDS=$(LOAD_SECONDS) PG_CONFIG="$(CHOSEN_PG_CONFIG)" test/t/run.sh
 
 # libFuzzer on the parsers of untrusted bytes, FUZZ_SECONDS each (make test
 # runs 10 s of each).
 FUZZ_SECONDS ?= 60
 fuzz:
-	test/ensure-deps.sh clang-14 libclang-rt-14-dev
+	test/ensure-deps.sh clang libclang-rt-dev
 	test/fuzz/run.sh $(FUZZ_SECONDS)
 
 # The regression and isolation suites with the module built with UBSan (also
 # part of make test), and the regression suite under valgrind (minutes).
 sanitize:
 	test/ensure-deps.sh
-	PG_CONFIG="$(PG_CONFIG)" test/sanitize.sh
+	PG_CONFIG="$(CHOSEN_PG_CONFIG)" test/sanitize.sh
 
 valgrind:
 	test/ensure-deps.sh valgrind libipc-run-perl
-	PE_VALGRIND_REGRESS="$(REGRESS)" PG_CONFIG="$(PG_CONFIG)" test/t/run.sh test/t/valgrind.pl
+	PE_VALGRIND_REGRESS="$(REGRESS)" PG_CONFIG="$(CHOSEN_PG_CONFIG)" test/t/run.sh test/t/valgrind.pl
 
 # One TAP test alone: pgbench with 8 clients for LOAD_SECONDS against
 # agreements near their quota, then the invariants; a backend killed
 # mid-batch, then the recovery.
 crash load:
 	test/ensure-deps.sh libipc-run-perl
-	LOAD_SECONDS=$(LOAD_SECONDS) PG_CONFIG="$(PG_CONFIG)" test/t/run.sh test/t/$@.pl
+	LOAD_SECONDS=$(LOAD_SECONDS) PG_CONFIG="$(CHOSEN_PG_CONFIG)" test/t/run.sh test/t/$@.pl

@@ -2,13 +2,18 @@
 -- catalog: the promises the install script makes about every object
 --
 
--- extension_members: the objects the extension owns, by class.
+-- extension_members: the objects the extension owns, by class.  Row types of
+-- tables and views, and array types, are left out: PostgreSQL 17 records
+-- them as members of their own, 15 and 16 through their table or element.
 CREATE TEMP VIEW extension_members AS
 SELECT d.classid, d.objid
 FROM pg_catalog.pg_depend AS d
+LEFT JOIN pg_catalog.pg_type AS t
+       ON d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND t.oid = d.objid
 WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
   AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'prisoner_exchange')
-  AND d.deptype = 'e';
+  AND d.deptype = 'e'
+  AND NOT (t.typrelid IS NOT NULL AND (t.typrelid <> 0 OR t.typcategory = 'A'));
 
 -- Every function and aggregate is PARALLEL SAFE, except the trigger
 -- functions, which write.

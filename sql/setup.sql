@@ -26,14 +26,19 @@ FROM pg_catalog.pg_namespace AS n WHERE n.nspname = 'prisoner_exchange';
 SELECT extname, extversion, extrelocatable, extnamespace::regnamespace
 FROM pg_catalog.pg_extension WHERE extname = 'prisoner_exchange';
 
--- Everything the extension owns, in a stable order.
+-- Everything the extension owns, in a stable order.  Row types of tables
+-- and views, and array types, are left out: PostgreSQL 17 records them as
+-- members of their own, 15 and 16 through their table or element type.
 SELECT member
-FROM (SELECT pg_catalog.pg_describe_object(classid, objid, objsubid) AS member
-      FROM pg_catalog.pg_depend
-      WHERE refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-        AND refobjid = (SELECT oid FROM pg_catalog.pg_extension
-                        WHERE extname = 'prisoner_exchange')
-        AND deptype = 'e') AS members
+FROM (SELECT pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid) AS member
+      FROM pg_catalog.pg_depend AS d
+      LEFT JOIN pg_catalog.pg_type AS t
+             ON d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND t.oid = d.objid
+      WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+        AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension
+                          WHERE extname = 'prisoner_exchange')
+        AND d.deptype = 'e'
+        AND NOT (t.typrelid IS NOT NULL AND (t.typrelid <> 0 OR t.typcategory = 'A'))) AS members
 ORDER BY member COLLATE "C";
 
 -- The module links the ICU that the name functions will use.

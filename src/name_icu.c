@@ -34,6 +34,7 @@
 #include <unicode/utrans.h>
 
 #include "name_icu.h"
+#include "pg_compat.h"
 
 /* Transliterator IDs are short; one longer than this is refused. */
 #define TRANSLITERATOR_ID_MAX	200

@@ -16,6 +16,7 @@
 
 #include "name_icu.h"
 #include "name_sql.h"
+#include "pg_compat.h"
 
 /*
  * Threshold of the %~ operator.  0.8 was chosen on the evaluation set
@@ -39,8 +40,12 @@ check_pending_threshold(void)
 	const char *pending = GetConfigOption("prisoner_exchange.name_match_threshold", true, false);
 	double		value;
 
-	/* The same parser PostgreSQL applies to the setting once it is defined. */
-	if (pending == NULL ||
+	/*
+	 * Nothing pending: never set, or RESET (which 16 and later report as an
+	 * empty string).  Otherwise the same parser PostgreSQL applies to the
+	 * setting once it is defined.
+	 */
+	if (pending == NULL || pending[0] == '\0' ||
 		(parse_real(pending, &value, 0, NULL) &&
 		 value >= THRESHOLD_MIN && value <= THRESHOLD_MAX))
 		return;

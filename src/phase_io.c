@@ -12,8 +12,10 @@
 
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "nodes/nodes.h"
 
 #include "exchange_phase.h"
+#include "pg_compat.h"
 
 /*
  * Inputs can be arbitrarily long (a client may send 10,000 digits); the
@@ -62,8 +64,13 @@ offending_text(const char *input, const PhaseParseError *error)
 	return pnstrdup(input + error->offset, len);
 }
 
+/*
+ * Report why the input is not an exchange_phase.  Under a soft-error
+ * context (pg_input_is_valid(), COPY ... ON_ERROR; 16 and later) the error
+ * is saved there and this returns; otherwise it raises.
+ */
 static void
-report_parse_error(const char *input, const PhaseParseError *error)
+report_parse_error(const char *input, const PhaseParseError *error, Node *escontext)
 {
 	char	   *shown = quoted_input(input);
 	char	   *token = offending_text(input, error);
@@ -71,49 +78,49 @@ report_parse_error(const char *input, const PhaseParseError *error)
 	switch (error->status)
 	{
 		case PE_PARSE_NEGATIVE:
-			ereport(ERROR,
+			errsave(escontext,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("value \"%s\" is out of range for type exchange_phase",
 							shown),
 					 errdetail("The count \"%s\" is negative; counts are numbers of people.",
 							   token),
 					 errhint(ACCEPTED_FORMS_HINT)));
-			break;
+			return;
 		case PE_PARSE_OUT_OF_RANGE:
-			ereport(ERROR,
+			errsave(escontext,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("value \"%s\" is out of range for type exchange_phase",
 							shown),
 					 errdetail("The count \"%s\" is larger than 2147483647.",
 							   token),
 					 errhint(ACCEPTED_FORMS_HINT)));
-			break;
+			return;
 		case PE_PARSE_BAD_UNKNOWN:
-			ereport(ERROR,
+			errsave(escontext,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type exchange_phase: \"%s\"",
 							shown),
 					 errdetail("\"%s\": \"?\" stands alone for a count not published; a lower bound is written \"130+\".",
 							   token),
 					 errhint(ACCEPTED_FORMS_HINT)));
-			break;
+			return;
 		case PE_PARSE_EMPTY:
-			ereport(ERROR,
+			errsave(escontext,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type exchange_phase: \"%s\"",
 							shown),
 					 errdetail("The input is empty."),
 					 errhint(ACCEPTED_FORMS_HINT)));
-			break;
+			return;
 		case PE_PARSE_BAD_GROUPING:
-			ereport(ERROR,
+			errsave(escontext,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type exchange_phase: \"%s\"",
 							shown),
 					 errdetail("In \"%s\", commas are not thousands separators in groups of three digits.",
 							   token),
 					 errhint(ACCEPTED_FORMS_HINT)));
-			break;
+			return;
 		case PE_PARSE_EXPECTED_COUNT:
 		case PE_PARSE_EXPECTED_SEPARATOR:
 		case PE_PARSE_TRAILING:
@@ -124,7 +131,7 @@ report_parse_error(const char *input, const PhaseParseError *error)
 					"\":\", \"-for-\" or \" for \"" : "the end of the input";
 
 				if (token == NULL)
-					ereport(ERROR,
+					errsave(escontext,
 							(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 							 errmsg("invalid input syntax for type exchange_phase: \"%s\"",
 									shown),
@@ -132,7 +139,7 @@ report_parse_error(const char *input, const PhaseParseError *error)
 									   wanted),
 							 errhint(ACCEPTED_FORMS_HINT)));
 				else
-					ereport(ERROR,
+					errsave(escontext,
 							(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 							 errmsg("invalid input syntax for type exchange_phase: \"%s\"",
 									shown),
@@ -142,7 +149,7 @@ report_parse_error(const char *input, const PhaseParseError *error)
 									   token),
 							 errhint(ACCEPTED_FORMS_HINT)));
 			}
-			break;
+			return;
 		case PE_PARSE_OK:
 			break;
 	}
@@ -159,7 +166,11 @@ exchange_phase_in(PG_FUNCTION_ARGS)
 	PhaseParseError error;
 
 	if (!pe_parse_counts(input, strlen(input), &counts, &error))
-		report_parse_error(input, &error);
+	{
+		report_parse_error(input, &error, fcinfo->context);
+		/* Reached only when the error was saved, softly: no value. */
+		PG_RETURN_NULL();
+	}
 	PG_RETURN_EXCHANGE_PHASE(counts);
 }
 

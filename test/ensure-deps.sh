@@ -5,9 +5,32 @@
 #
 # Extra package names on the command line are checked too (test suites that
 # need a client or a tool pass theirs).
+#
+# PostgreSQL: the server and its headers for every major version installed
+# (so that a server installed without its headers gets them), or, on a
+# machine with none, the one the Debian release ships (15 on Debian 12, 17
+# on Debian 13).  A PG_CONFIG outside Debian's layout is the user's own
+# build: nothing is installed for it.
 set -euo pipefail
+# shellcheck source=test/postgres_versions.sh
+. "$(dirname "$0")/postgres_versions.sh"
 
-needed=(make gcc libc6-dev pkg-config postgresql-15 postgresql-server-dev-15 libicu-dev "$@")
+majors=()
+case "${PG_CONFIG:-}" in
+    /usr/lib/postgresql/*/bin/pg_config)
+        majors=("$(basename "$(dirname "$(dirname "$PG_CONFIG")")")") ;;
+    "")
+        for dir in /usr/lib/postgresql/*; do
+            [ -x "$dir/bin/postgres" ] && majors+=("$(basename "$dir")")
+        done
+        [ ${#majors[@]} -gt 0 ] || majors=("$(pe_distro_major)") ;;
+esac
+postgres_packages=()
+for major in "${majors[@]}"; do
+    postgres_packages+=("postgresql-$major" "postgresql-server-dev-$major")
+done
+
+needed=(make gcc libc6-dev pkg-config "${postgres_packages[@]}" libicu-dev "$@")
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'

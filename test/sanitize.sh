@@ -12,9 +12,12 @@
 # same C cores run under ASan and UBSan in the fuzzers (test/fuzz/), and
 # the server runs the suite under valgrind with 'make valgrind'.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
-export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+# shellcheck source=test/postgres_versions.sh
+. test/postgres_versions.sh
+PG_CONFIG=$(pe_default_config)
+export PG_CONFIG
 SANITIZE="-fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 reports=$(mktemp -d /tmp/prisoner_exchange-sanitizer.XXXXXX)
 chmod 777 "$reports"

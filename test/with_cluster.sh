@@ -8,7 +8,10 @@
 # 'make bench'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+# shellcheck source=test/postgres_versions.sh
+. test/postgres_versions.sh
+PG_CONFIG=$(pe_default_config)
+export PG_CONFIG
 build=1
 if [ "${1:-}" = --no-build ]; then
     build=0
@@ -24,7 +27,7 @@ if [ $build = 1 ]; then
     make -s PG_CONFIG="$PG_CONFIG" >/dev/null
     make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 fi
-major=$("$PG_CONFIG" --version | sed -n 's/^PostgreSQL \([0-9]*\).*/\1/p')
+major=$(pe_major "$PG_CONFIG")
 # pg_virtualenv would create the cluster on a PGPORT left in the caller's
 # environment, where the user's own server may listen.
 unset PGPORT

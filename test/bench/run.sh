@@ -21,7 +21,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+# shellcheck source=test/postgres_versions.sh
+. test/postgres_versions.sh
+PG_CONFIG=$(pe_default_config)
+export PG_CONFIG
 # BENCH_QUICK=1 (make bench-quick): every benchmark on small data, 3
 # rounds, a few minutes in all; the ratios are rougher.  Any size set
 # explicitly still wins.
@@ -42,7 +45,7 @@ export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 # Install what is missing, build, and run again on a throwaway cluster
 # (test/with_cluster.sh) sized to keep the data in memory.
 if [ -z "${BENCH_ON_CLUSTER:-}" ]; then
-    test/ensure-deps.sh postgresql-15-icu-ext
+    test/ensure-deps.sh "postgresql-$(pe_major "$PG_CONFIG")-icu-ext"
     export BENCH_ON_CLUSTER=1
     exec test/with_cluster.sh -o shared_buffers=2GB -o max_worker_processes=8 -o max_parallel_workers=8 \
         -o work_mem=64MB "$0" "$@"

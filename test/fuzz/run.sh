@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds=${1:-60}
-CLANG=${CLANG:-$(command -v clang-14 || command -v clang)}
+CLANG=${CLANG:-$(command -v clang)}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

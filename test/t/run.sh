@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+# shellcheck source=test/postgres_versions.sh
+. test/postgres_versions.sh
+PG_CONFIG=$(pe_default_config)
 bindir=$("$PG_CONFIG" --bindir)
 pgxs_dir=$(dirname "$("$PG_CONFIG" --pgxs)")/..
 work=$(mktemp -d /tmp/prisoner_exchange-tap.XXXXXX)
