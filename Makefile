@@ -36,7 +36,7 @@ DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # Ordered: later files rely on the extension that setup creates.
 REGRESS     = setup phase_input phase_soft_errors phase_functions phase_ordering phase_aggregate \
-              phase_copy agreements rules_edges unpublished categories published_totals lifecycle_history remains seed_report getting_started names names_encodings locales lists roles \
+              phase_copy agreements own_tables rules_edges unpublished categories published_totals lifecycle_history remains seed_report getting_started names names_encodings locales lists roles \
               disclosure bad_input catalog security
 REGRESS_OPTS = --encoding=UTF8
 

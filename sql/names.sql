@@ -168,3 +168,41 @@ SELECT name_problem(repeat(E'\U0001D400', 501)) AS astral_501,
        name_problem('Шевченко Олександр') AS fine;
 SELECT name_key(repeat('a', 1001));
 :sqlstate
+
+-- The threshold in the call (1.7): name_match(a, b, t) answers as %~ does
+-- under SET name_match_threshold = t, whatever the session has set, and a
+-- name it matches always shares a key that an index on name_index_keys()
+-- finds through name_lookup_keys().
+CREATE TEMP TABLE spellings (name text);
+INSERT INTO spellings VALUES ('Шевченко Олександр Сергійович'), ('Shevchenko Oleksandr'),
+    ('Шевченко Александр'), ('Shevchenko Oleksandra'), ('Шевчено Александр'), ('O. Shevchenko'),
+    ('Kovalenko Iryna'), ('Коваленко Ирина Петровна'), ('Kowalenko Iryna'), ('Коваленко І.'),
+    ('Chevtchenko Oleksandr'), ('Бондаренко Юрій');
+CREATE TEMP TABLE thresholds (t double precision);
+INSERT INTO thresholds VALUES (0.6), (0.7), (0.8), (0.9);
+CREATE TEMP TABLE at_setting (t double precision, a text, b text, matches boolean);
+DO $$
+DECLARE
+	t double precision;
+BEGIN
+	FOR t IN SELECT thresholds.t FROM thresholds LOOP
+		PERFORM set_config('prisoner_exchange.name_match_threshold', t::text, true);
+		INSERT INTO at_setting SELECT t, s.name, l.name, s.name %~ l.name FROM spellings AS s, spellings AS l;
+	END LOOP;
+END
+$$;
+SET prisoner_exchange.name_match_threshold = 0.95;
+SELECT x.t, count(*) FILTER (WHERE x.matches) AS pairs_matching,
+       count(*) FILTER (WHERE name_match(x.a, x.b, x.t) IS DISTINCT FROM x.matches) AS differing,
+       count(*) FILTER (WHERE x.matches AND NOT name_index_keys(x.a) && name_lookup_keys(x.b)) AS without_shared_key
+FROM at_setting AS x GROUP BY x.t ORDER BY x.t;
+RESET prisoner_exchange.name_match_threshold;
+SELECT name_match('Shevchenko Oleksandr', 'Шевченко Олександр', 1.5);
+:sqlstate
+SELECT name_match('Shevchenko Oleksandr', 'Шевченко Олександр', -0.1);
+:sqlstate
+SELECT name_match('Shevchenko Oleksandr', 'Шевченко Олександр', 'NaN');
+:sqlstate
+SELECT name_match('Shevchenko Oleksandr', 'Шевченко Олександр', 0) AS at_zero,
+       name_match('Shevchenko Oleksandr', 'Шевченко Олександр', 1) AS at_one,
+       name_lookup_keys('') AS no_keys;

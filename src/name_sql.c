@@ -174,6 +174,32 @@ pe_name_match(PG_FUNCTION_ARGS)
 				   nk_keys_overlap(stored, lookup));
 }
 
+/*
+ * name_match(stored, lookup, threshold): %~ at a threshold given in the call.
+ * Immutable, unlike the setting, so that every node of a cluster (Citus
+ * workers, postgres_fdw shards) answers alike whatever its sessions set.
+ */
+PG_FUNCTION_INFO_V1(pe_name_match_at);
+Datum
+pe_name_match_at(PG_FUNCTION_ARGS)
+{
+	float8		threshold = PG_GETARG_FLOAT8(2);
+	const NameCodes *stored;
+	const NameCodes *lookup;
+
+	/* NaN fails both comparisons, so it is refused too. */
+	if (!(threshold >= 0.0 && threshold <= 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("name match threshold %g is out of range", threshold),
+				 errhint("Give a similarity from 0 to 1, as name_similarity() returns; "
+						 "the setting's default is 0.8.")));
+	stored = analyze_argument(fcinfo, 0);
+	lookup = analyze_argument(fcinfo, 1);
+	PG_RETURN_BOOL(nk_similarity_reaches(stored, lookup, threshold) &&
+				   nk_keys_overlap(stored, lookup));
+}
+
 /* The keys as the Datum array GIN wants; NULL for none. */
 static Datum *
 keys_to_datums(const int32_t *keys, int32 nkeys)
@@ -196,6 +222,22 @@ pe_name_index_keys(PG_FUNCTION_ARGS)
 {
 	int32_t		keys[NK_MAX_BLOCKING_KEYS];
 	int			n = nk_blocking_keys(analyze_argument(fcinfo, 0), keys);
+
+	PG_RETURN_ARRAYTYPE_P(construct_array(keys_to_datums(keys, n), n, INT4OID,
+										  sizeof(int32), true, TYPALIGN_INT));
+}
+
+/*
+ * name_lookup_keys(name): the keys a name is looked up by.  A stored name
+ * can match it only if name_index_keys(stored) && name_lookup_keys(name),
+ * which an ordinary GIN index on name_index_keys() serves.
+ */
+PG_FUNCTION_INFO_V1(pe_name_lookup_keys);
+Datum
+pe_name_lookup_keys(PG_FUNCTION_ARGS)
+{
+	int32_t		keys[NK_MAX_BLOCKING_KEYS];
+	int			n = nk_lookup_keys(analyze_argument(fcinfo, 0), keys);
 
 	PG_RETURN_ARRAYTYPE_P(construct_array(keys_to_datums(keys, n), n, INT4OID,
 										  sizeof(int32), true, TYPALIGN_INT));

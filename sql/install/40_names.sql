@@ -55,6 +55,22 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION prisoner_exchange.name_index_keys(pg_catalog.text) IS
 'The blocking keys a name_match_ops index stores for a name (hashes of pairs of words, and of words with the initials of the others)';
 
+-- %~ at a threshold given in the call, and the lookup keys as an array: the
+-- same answers on every node of a cluster, whatever its sessions set (1.7).
+CREATE FUNCTION prisoner_exchange.name_match(stored pg_catalog.text, lookup pg_catalog.text, threshold pg_catalog.float8)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pe_name_match_at'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_match(pg_catalog.text, pg_catalog.text, pg_catalog.float8) IS
+'stored %~ lookup at the threshold given (0 to 1) instead of the setting: the same answer on every server, for Citus workers and postgres_fdw shards; an index on name_index_keys() serves it with name_index_keys(stored) && name_lookup_keys(lookup)';
+
+CREATE FUNCTION prisoner_exchange.name_lookup_keys(name pg_catalog.text)
+RETURNS pg_catalog.int4[]
+AS 'MODULE_PATHNAME', 'pe_name_lookup_keys'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_lookup_keys(pg_catalog.text) IS
+'The blocking keys a name is looked up by: a stored name can match it only when name_index_keys(stored) && name_lookup_keys(name)';
+
 CREATE FUNCTION prisoner_exchange.name_gin_extract_value(pg_catalog.text, pg_catalog.internal, pg_catalog.internal)
 RETURNS pg_catalog.internal
 AS 'MODULE_PATHNAME', 'pe_name_gin_extract_value'
