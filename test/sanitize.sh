@@ -42,7 +42,8 @@ test/with_cluster.sh --no-build sh -c '
     cat "${PG_CLUSTER_CONF_ROOT%/postgresql}"/log/*.log >"$0/server.log"
     exit $status' "$reports"
 status=$?
-passed=$(grep -cE '\.\.\. ok' "$reports/installcheck.log" || true)
+# pg_regress says "... ok" (15) or "ok N - name" (16 and later).
+passed=$(grep -cE '\.\.\. ok|^ok [0-9]+ ' "$reports/installcheck.log" || true)
 
 found=$(find "$reports" -name 'ubsan*' | head -5)
 if [ -n "$found" ]; then
