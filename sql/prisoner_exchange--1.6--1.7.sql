@@ -1,5 +1,6 @@
 -- prisoner_exchange 1.6 -> 1.7: answers that every server of a cluster
--- gives alike.  Only functions are added; no table or row changes.
+-- gives alike, and names with Щ keyed as ICU's ASCII writes them.  Functions
+-- are added and the name index is rebuilt; no table or row changes.
 \echo Use "ALTER EXTENSION prisoner_exchange UPDATE TO '1.7'" to load this file. \quit
 
 -- %~ at a threshold given in the call, and the lookup keys as an array: the
@@ -83,3 +84,7 @@ END
 $$;
 COMMENT ON FUNCTION prisoner_exchange.quota_check(pg_catalog.regclass, pg_catalog.name, pg_catalog.name) IS
 'The quota rule for phases kept in a table of your own (Citus, postgres_fdw, any table), checked rather than enforced: per agreement id in it, the phases, their sum, the agreement''s quota and whether the sum is within it (false: over quota; NULL: open-ended, unknown agreement, or decided by a count not published)';
+
+-- Names with Щ get other blocking keys (Щербак shares one with "Serbak"):
+-- rebuild the index on them.
+REINDEX INDEX prisoner_exchange.person_name_match;

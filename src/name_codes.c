@@ -373,6 +373,7 @@ nk_code_token(const UChar *text, int32_t start, int32_t end, bool name_script_cy
 	int			cyrillic;
 	int			latin;
 	int			letters = 0;
+	char		first_a_or_o = 0;
 	int32_t		i;
 	UChar32		c;
 
@@ -431,6 +432,9 @@ nk_code_token(const UChar *text, int32_t start, int32_t end, bool name_script_cy
 		}
 		letters++;
 		folded = nk_fold_case(c);
+		if (letters == 1)
+			first_a_or_o = (folded == 'a' || folded == 0x0430) ? 'A'
+				: (folded == 'o' || folded == 0x043E) ? 'O' : 0;
 
 		classes = cyrillic_classes(folded);
 		if (classes != NULL)
@@ -493,5 +497,6 @@ nk_code_token(const UChar *text, int32_t start, int32_t end, bool name_script_cy
 	token->code[b.length] = '\0';
 	token->length = (uint8_t) b.length;
 	token->is_initial = (letters == 1);
+	token->first_a_or_o = first_a_or_o;
 	return true;
 }

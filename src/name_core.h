@@ -44,6 +44,14 @@ typedef struct NameToken
 	char		code[NK_MAX_CODE + 1];	/* phonetic code, NUL-terminated */
 	uint8_t		length;			/* strlen(code) */
 	bool		is_initial;		/* written as a single letter ("O.") */
+
+	/*
+	 * 'A' or 'O' when the word begins with that letter (а or о in Cyrillic),
+	 * else 0.  The code folds the two into one vowel, as the Russian forms
+	 * of Ukrainian names do (Олександр, Александр), but as initials they are
+	 * two letters: O. is not Анатолій.
+	 */
+	char		first_a_or_o;
 } NameToken;
 
 typedef struct NameCodes

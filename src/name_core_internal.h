@@ -102,6 +102,9 @@ extern bool nk_is_patronymic(const NameToken *token);
 /* Whether an initial may stand for this full word, in any form of the name. */
 extern bool nk_initial_fits(const NameToken *full, char initial);
 
+/* Whether the word's name has forms beginning with А and with О. */
+extern bool nk_name_has_a_and_o_forms(const NameToken *full);
+
 /* A patronymic's stem (its code without -ович, -івна...) and its suffix. */
 extern bool nk_patronymic_stem(const char *code, int length, char *stem,
 							   const char **suffix);

@@ -104,6 +104,15 @@ add_coarse(const char *code, const char *canonical)
 
 static char name_group_firsts[NK_MAX_GROUPS + 1][NK_MAX_CODE + 1];
 
+/*
+ * The canonical codes (and patronymic stems) of the groups whose forms begin
+ * with both А and О: Олександр and Александр, Олена and Алёна.  Only these
+ * cross from one letter to the other between the languages.
+ */
+static char a_and_o_names[NK_MAX_GROUPS][NK_MAX_CODE + 1];
+static char a_and_o_stems[NK_MAX_GROUPS][NK_MAX_CODE + 1];
+static int	a_and_o_count = 0;
+
 #define NK_MAX_KNOWN		(NK_MAX_CANONICAL + NK_MAX_GROUPS)
 static char known_names[NK_MAX_KNOWN][NK_MAX_CODE + 1];
 static int	known_name_count = 0;
@@ -174,11 +183,14 @@ load_canonical_names(void)
 	int			g;
 
 	canonical_name_count = 0;
+	a_and_o_count = 0;
 	for (g = 0; name_groups[g] != NULL; g++)
 	{
 		const char *p = name_groups[g];
 		char		first[NK_MAX_CODE + 1] = "";
 		char		first_stem[NK_MAX_CODE + 1] = "";
+		bool		begins_with_a = false;
+		bool		begins_with_o = false;
 
 		while (*p)
 		{
@@ -193,6 +205,8 @@ load_canonical_names(void)
 			u_strFromUTF8(u, 64, &ulen, p, len, &status);
 			if (U_SUCCESS(status) && nk_code_token(u, 0, ulen, true, &token))
 			{
+				begins_with_a |= token.first_a_or_o == 'A';
+				begins_with_o |= token.first_a_or_o == 'O';
 				name_stem(token.code, stem);
 				if (first[0] == '\0')
 				{
@@ -207,6 +221,12 @@ load_canonical_names(void)
 			p += len;
 			if (*p == '|')
 				p++;
+		}
+		if (begins_with_a && begins_with_o && a_and_o_count < NK_MAX_GROUPS)
+		{
+			strcpy(a_and_o_names[a_and_o_count], first);
+			strcpy(a_and_o_stems[a_and_o_count], first_stem);
+			a_and_o_count++;
 		}
 	}
 	qsort(canonical_names, canonical_name_count, sizeof(CanonicalCode), compare_canonical);
@@ -368,3 +388,26 @@ nk_initial_fits(const NameToken *full, char initial)
 	return false;
 }
 
+
+/*
+ * Whether a canonical given name, or a patronymic made of one, has forms
+ * beginning with А and with О (Олександр, Александр; Олександрович,
+ * Александрович), so that either initial may stand for it.
+ */
+bool
+nk_name_has_a_and_o_forms(const NameToken *full)
+{
+	char		stem[NK_MAX_CODE + 1];
+	const char *suffix;
+	bool		patronymic;
+	int			i;
+
+	if (canonical_name_count < 0)
+		load_canonical_names();
+	patronymic = nk_patronymic_stem(full->code, full->length, stem, &suffix);
+	for (i = 0; i < a_and_o_count; i++)
+		if (strcmp(patronymic ? a_and_o_stems[i] : a_and_o_names[i],
+				   patronymic ? stem : full->code) == 0)
+			return true;
+	return false;
+}

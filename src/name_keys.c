@@ -31,8 +31,8 @@ hash_key(char kind, const char *x, const char *y, int ylen)
  * The consonants of a code, for blocking that forgives vowel spellings,
  * each read through nk_confusable_class: the spellings that drop the
  * marks of ISO 9 (ICU's "Any-Latin; Latin-ASCII": Шевченко "Sevcenko",
- * Жук "Zuk", Хоменко "Homenko") must still share a key with the name they
- * come from (1.6).  The similarity then weighs each such letter.
+ * Жук "Zuk", Хоменко "Homenko", Щербак "Serbak") must still share a key
+ * with the name they come from (1.6, Щ 1.7).  The similarity then weighs each such letter.
  */
 static void
 skeleton(const NameToken *token, char *out)
@@ -45,6 +45,9 @@ skeleton(const NameToken *token, char *out)
 		char		c = token->code[i];
 
 		if (nk_is_vowel_class(c))
+			continue;
+		/* Щ (XC) is ŝ in ISO 9, "s" once its mark is gone: Щербак "Serbak" (1.7). */
+		if (c == 'C' && i > 0 && token->code[i - 1] == 'X')
 			continue;
 		c = nk_confusable_class(c);
 		if (n == 0 || out[n - 1] != c)

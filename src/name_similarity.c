@@ -36,6 +36,28 @@ substitution_cost(char a, char b)
 }
 
 /*
+ * Щ (code XC) in ISO 9 is ŝ, which loses its mark in ICU's ASCII: "Serbak"
+ * for Щербак.  Written S, it costs half an edit, as a lost mark does (1.7).
+ */
+static inline bool
+shch_unmarked(const char *pair, char written)
+{
+	return pair[0] == 'X' && pair[1] == 'C' && written == 'S';
+}
+
+static int
+shch_count(const char *code, int length)
+{
+	int			n = 0;
+	int			i;
+
+	for (i = 1; i < length; i++)
+		if (code[i - 1] == 'X' && code[i] == 'C')
+			n++;
+	return n;
+}
+
+/*
  * Edit distance of two short codes in half edits, counting a swap of
  * neighbours as one edit (the optimal string alignment distance):
  * "Бондарекно" is one slip away from "Бондаренко", not two.
@@ -85,6 +107,11 @@ edit_distance(const char *a, int la, const char *b, int lb, int limit)
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
 				d[i - 2][j - 2] + 2 < best)
 				best = d[i - 2][j - 2] + 2;
+			/* The cells these read, one off the band, hold "beyond". */
+			if (i > 1 && shch_unmarked(a + i - 2, b[j - 1]) && d[i - 2][j - 1] + 1 < best)
+				best = d[i - 2][j - 1] + 1;
+			if (j > 1 && shch_unmarked(b + j - 2, a[i - 1]) && d[i - 1][j - 2] + 1 < best)
+				best = d[i - 1][j - 2] + 1;
 			d[i][j] = best;
 			if (best < row_min)
 				row_min = best;
@@ -175,8 +202,11 @@ code_similarity(const char *x, int lx, const char *y, int ly, double needed)
 		return 0.0;
 	/* The largest distance whose similarity still reaches the floor. */
 	limit = needed > 0.0 ? (int) ((1.0 - needed) * 2.0 * longest) + 1 : 4 * NK_MAX_CODE;
-	/* The glide rule below saves at most one half edit. */
-	if (class_count_distance(x, lx, y, ly) - 1 > limit)
+	/*
+	 * The glide rule below saves at most one half edit, and each Щ written
+	 * S one more than the letters' classes allow for.
+	 */
+	if (class_count_distance(x, lx, y, ly) - 1 - shch_count(x, lx) - shch_count(y, ly) > limit)
 		return 0.0;
 	distance = edit_distance(x, lx, y, ly, limit);
 
@@ -227,6 +257,34 @@ other_sex(const NameToken *x, const NameToken *y)
 }
 
 /*
+ * Whether an initial may stand for a full word.  А and О share a code, as
+ * the Russian forms of Ukrainian names need (Олександр, Александр), but an
+ * initial O. written for Анатолій, or A. for Оксана, is another person: the
+ * two letters cross only for a name that has forms beginning with each
+ * (1.7).
+ */
+static bool
+initial_fits(const NameToken *full, const NameToken *initial)
+{
+	if (!nk_initial_fits(full, initial->code[0]))
+		return false;
+	if (initial->first_a_or_o != 0 && full->first_a_or_o != 0 &&
+		initial->first_a_or_o != full->first_a_or_o)
+		return nk_name_has_a_and_o_forms(full);
+	/*
+	 * G and K share a class for whole words, but no system writes Г (G, H)
+	 * as K or К as G: K. is not Галина.
+	 */
+	if ((initial->code[0] == 'K' && full->code[0] == 'G') ||
+		(initial->code[0] == 'G' && full->code[0] == 'K'))
+		return false;
+	/* A. may be я written without its glide (Aroslav); O. never is. */
+	if (initial->first_a_or_o == 'O' && full->first_a_or_o == 0)
+		return false;
+	return true;
+}
+
+/*
  * How alike two tokens are.  An initial only says which letter a name
  * starts with, so it never counts as a full match.  Two patronymics are
  * compared on the names they come from (Іванович and Ігорович share their
@@ -244,9 +302,9 @@ token_similarity(const NameToken *x, const NameToken *y, double needed)
 	if (x->is_initial && y->is_initial)
 		return strcmp(x->code, y->code) == 0 ? 1.0 : 0.0;
 	if (x->is_initial)
-		return nk_initial_fits(y, x->code[0]) ? 0.8 : 0.0;
+		return initial_fits(y, x) ? 0.8 : 0.0;
 	if (y->is_initial)
-		return nk_initial_fits(x, y->code[0]) ? 0.8 : 0.0;
+		return initial_fits(x, y) ? 0.8 : 0.0;
 	if (other_sex(x, y))
 		return 0.0;
 	if (nk_patronymic_stem(x->code, x->length, stem_x, &suffix_x) &&
@@ -328,6 +386,60 @@ name_weight(const NameCodes *a, const NameCodes *b, double total)
 	return total / (fewer + 0.25 * (more - fewer));
 }
 
+/* An initial paired with a given name or a patronymic. */
+static bool
+forename_initial(const NameCodes *a, const NameCodes *b, int i, int j)
+{
+	const NameToken *x = &a->tokens[i];
+	const NameToken *y = &b->tokens[j];
+	const NameToken *full = x->is_initial ? y : x;
+
+	if (x->is_initial == y->is_initial)
+		return false;
+	return nk_is_patronymic(full) || nk_is_known_given_name(full->code);
+}
+
+/*
+ * What initials written out of order take back.  However a name is ordered,
+ * its given name comes before its patronymic (Остапчук Володимир
+ * Михайлович, Volodymyr Mykhailovych Ostapchuk), and so do their initials:
+ * W. M. is Володимир Михайлович, not Максим Віталійович.  Of two initials
+ * paired the other way round with a given name and a patronymic, the
+ * smaller share counts for nothing, unless each initial also fits the other
+ * word (A. A. for Андрій Андрійович).
+ */
+static double
+misordered_initials(const NameCodes *a, const NameCodes *b, const WordPairs *pairs,
+					const int *pair_a, const int *pair_b, double *share, int npairs)
+{
+	double		taken_back = 0.0;
+	int			p;
+	int			q;
+
+	for (p = 0; p < npairs; p++)
+	{
+		if (share[p] <= 0.0 || !forename_initial(a, b, pair_a[p], pair_b[p]))
+			continue;
+		for (q = p + 1; q < npairs; q++)
+		{
+			int			lesser;
+
+			if (share[q] <= 0.0 || !forename_initial(a, b, pair_a[q], pair_b[q]))
+				continue;
+			if ((pair_a[p] < pair_a[q]) == (pair_b[p] < pair_b[q]))
+				continue;
+			if (pairs->sim[pair_a[p]][pair_b[q]] > 0.0 && pairs->sim[pair_a[q]][pair_b[p]] > 0.0)
+				continue;
+			lesser = share[p] < share[q] ? p : q;
+			taken_back += share[lesser];
+			share[lesser] = 0.0;
+			if (lesser == p)
+				break;
+		}
+	}
+	return taken_back;
+}
+
 double
 nk_similarity(const NameCodes *a, const NameCodes *b)
 {
@@ -336,6 +448,10 @@ nk_similarity(const NameCodes *a, const NameCodes *b)
 	double		total = 0.0;
 	double		score;
 	bool		disagree = false;
+	bool		initials = false;
+	int			pair_a[NK_MAX_TOKENS];
+	int			pair_b[NK_MAX_TOKENS];
+	double		share[NK_MAX_TOKENS];
 	int			paired;
 
 	if (fewer == 0)
@@ -358,12 +474,29 @@ nk_similarity(const NameCodes *a, const NameCodes *b)
 		 * CLEARLY_DIFFERENT a token's similarity falls three times as fast.
 		 */
 		s = best >= CLEARLY_DIFFERENT ? best : 3.0 * best - 2.0 * CLEARLY_DIFFERENT;
-		total += s > 0.0 ? s : 0.0;
+		pair_a[paired] = bi;
+		pair_b[paired] = bj;
+		share[paired] = s > 0.0 ? s : 0.0;
+		initials |= a->tokens[bi].is_initial != b->tokens[bj].is_initial;
+		total += share[paired];
 	}
+	if (initials)
+		total -= misordered_initials(a, b, &pairs, pair_a, pair_b, share, fewer);
 	score = name_weight(a, b, total);
 	if (disagree && score > DISAGREEING_AT_MOST)
 		score = DISAGREEING_AT_MOST;
 	return score < 0.0 ? 0.0 : (score > 1.0 ? 1.0 : score);
+}
+
+static bool
+has_initial(const NameCodes *codes)
+{
+	int			i;
+
+	for (i = 0; i < codes->ntokens; i++)
+		if (codes->tokens[i].is_initial)
+			return true;
+	return false;
 }
 
 /*
@@ -385,7 +518,8 @@ nk_similarity_reaches(const NameCodes *a, const NameCodes *b, double threshold)
 	double		total = 0.0;
 	int			paired;
 
-	if (threshold <= DISAGREEING_AT_MOST || fewer == 0)
+	if (threshold <= DISAGREEING_AT_MOST || fewer == 0 ||
+		has_initial(a) || has_initial(b))
 		return nk_similarity(a, b) >= threshold;
 	compare_words(a, b, &pairs, CLEARLY_DIFFERENT);
 	for (paired = 0; paired < fewer; paired++)
