@@ -51,6 +51,18 @@ INSERT INTO list_entry (list_id, line_number, name_as_written) VALUES (1, 1, 'Д
 INSERT INTO list_entry (list_id, line_number, name_as_written) VALUES (9, 1, 'Нікого');
 :sqlstate
 
+-- The registry keeps each name's analysis (1.7), which the database
+-- computes: it follows a corrected name, and cannot be written.
+SELECT count(*) AS persons, count(*) FILTER (WHERE name_codes = name_codes(full_name)) AS codes_current
+FROM person;
+CREATE TEMP TABLE person_before AS SELECT id, full_name, name_codes FROM person WHERE id = 1;
+UPDATE person SET full_name = 'Ткачук Тарас' WHERE id = 1
+RETURNING name_codes = name_codes('Ткачук Тарас') AS recomputed,
+          name_codes <> (SELECT b.name_codes FROM person_before AS b) AS changed;
+UPDATE person AS p SET full_name = b.full_name FROM person_before AS b WHERE p.id = b.id;
+UPDATE person SET name_codes = '\x0100' WHERE id = 1;
+:sqlstate
+
 -- The verdicts: a birth year settles namesakes (line 1); without one they
 -- are ambiguous (line 2); a birth year far off drops the candidate (line 3);
 -- an unknown registry year neither helps nor hurts (line 4).

@@ -236,3 +236,28 @@ SELECT round(name_similarity('Щербак Дмитро Тарасович', 'Se
        'Щербак Дмитро Тарасович' %~ 'Serbak Dmitrij' AS matches,
        name_index_keys('Щербак Дмитро Тарасович') && name_lookup_keys('Serbak Dmitrij') AS share_a_key,
        'Щербак Дмитро Тарасович' %~ 'Sherbak Dmitrij' AS sh_for_shch;
+
+-- Stored analyses (1.7): from name_codes() a comparison answers exactly as
+-- from the names; bytes of another format, or not an analysis at all, are
+-- not read: the name is analysed again.  &% is the shared key of %~.
+SELECT count(*) AS pairs,
+       count(*) FILTER (WHERE name_similarity(s.name, name_codes(s.name), l.name, name_codes(l.name))
+                        IS DISTINCT FROM name_similarity(s.name, l.name)) AS similarity_differs,
+       count(*) FILTER (WHERE name_similarity_reaches(s.name, name_codes(s.name), l.name, name_codes(l.name), 0.8)
+                        IS DISTINCT FROM (name_similarity(s.name, l.name) >= 0.8)) AS reaches_differs,
+       count(*) FILTER (WHERE (s.name &% l.name) IS DISTINCT FROM (name_index_keys(s.name) && name_lookup_keys(l.name))) AS shares_key_differs,
+       count(*) FILTER (WHERE (s.name &% l.name AND name_similarity_reaches(s.name, name_codes(s.name), l.name, name_codes(l.name), 0.8))
+                        IS DISTINCT FROM (s.name %~ l.name)) AS match_differs,
+       count(*) FILTER (WHERE s.name %~ l.name) AS matching
+FROM spellings AS s, spellings AS l;
+SELECT name_codes('Шевченко О.') AS codes, name_codes('--- 42 ---') AS no_words;
+SELECT b AS stored_bytes,
+       name_similarity('Шевченко Олександр', b, 'Shevchenko Oleksandr', name_codes('Shevchenko Oleksandr'))
+         = name_similarity('Шевченко Олександр', 'Shevchenko Oleksandr') AS analysed_again
+FROM (VALUES ('\x'::bytea), ('\x02'), ('\x0201024100'), ('\x010105004a4b4c4d'), ('\x0101050061626364ff'),
+             ('\x010103064f'), ('\x01ff')) AS t (b);
+SELECT name_similarity_reaches('a', name_codes('a'), 'a', name_codes('a'), 2);
+:sqlstate
+-- Bytes of the current format are trusted: person.name_codes is computed
+-- by the database, never written by hand.
+SELECT round(name_similarity('Шевченко Олександр', name_codes('Коваль Іван'), 'Коваль Іван', name_codes('Коваль Іван'))::numeric, 3) AS from_the_stored_codes;

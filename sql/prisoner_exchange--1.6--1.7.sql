@@ -1,6 +1,8 @@
 -- prisoner_exchange 1.6 -> 1.7: answers that every server of a cluster
--- gives alike, and names with Щ keyed as ICU's ASCII writes them.  Functions
--- are added and the name index is rebuilt; no table or row changes.
+-- gives alike; names with Щ keyed as ICU's ASCII writes them; the registry
+-- keeps each name's analysis for reconcile().  Every row is kept: person
+-- gains a computed column (a rewrite of the table, which rebuilds its
+-- indexes with the new keys).
 \echo Use "ALTER EXTENSION prisoner_exchange UPDATE TO '1.7'" to load this file. \quit
 
 -- %~ at a threshold given in the call, and the lookup keys as an array: the
@@ -85,6 +87,198 @@ $$;
 COMMENT ON FUNCTION prisoner_exchange.quota_check(pg_catalog.regclass, pg_catalog.name, pg_catalog.name) IS
 'The quota rule for phases kept in a table of your own (Citus, postgres_fdw, any table), checked rather than enforced: per agreement id in it, the phases, their sum, the agreement''s quota and whether the sum is within it (false: over quota; NULL: open-ended, unknown agreement, or decided by a count not published)';
 
--- Names with Щ get other blocking keys (Щербак shares one with "Serbak"):
--- rebuild the index on them.
-REINDEX INDEX prisoner_exchange.person_name_match;
+-- Stored analyses (1.7): a registry keeps each name's analysis beside it
+-- (person.name_codes), so that reconcile() compares a list with its
+-- candidates without analysing every candidate's name again.
+CREATE FUNCTION prisoner_exchange.name_codes(name pg_catalog.text)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'pe_name_codes'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_codes(pg_catalog.text) IS
+'A name''s analysis (its words'' phonetic codes) as bytes, to store beside the name: person.name_codes; the functions that take it analyse the name again when the bytes are of an older format';
+
+CREATE FUNCTION prisoner_exchange.name_similarity(stored pg_catalog.text, stored_codes pg_catalog.bytea, lookup pg_catalog.text, lookup_codes pg_catalog.bytea)
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'pe_name_similarity_coded'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_similarity(pg_catalog.text, pg_catalog.bytea, pg_catalog.text, pg_catalog.bytea) IS
+'name_similarity(stored, lookup) from their stored analyses (name_codes()), each name analysed again only when its bytes are not of the current format';
+
+CREATE FUNCTION prisoner_exchange.name_similarity_reaches(stored pg_catalog.text, stored_codes pg_catalog.bytea, lookup pg_catalog.text, lookup_codes pg_catalog.bytea, threshold pg_catalog.float8)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pe_name_similarity_reaches_coded'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_similarity_reaches(pg_catalog.text, pg_catalog.bytea, pg_catalog.text, pg_catalog.bytea, pg_catalog.float8) IS
+'name_similarity(stored, stored_codes, lookup, lookup_codes) >= threshold (0 to 1), most often decided without the exact similarity; with stored &% lookup it is %~ at that threshold';
+
+CREATE FUNCTION prisoner_exchange.name_shares_key(stored pg_catalog.text, lookup pg_catalog.text)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pe_name_shares_key'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_shares_key(pg_catalog.text, pg_catalog.text) IS
+'The names share a blocking key (name_index_keys(stored) && name_lookup_keys(lookup)): the candidates %~ weighs';
+
+CREATE OPERATOR prisoner_exchange.&% (
+	LEFTARG = pg_catalog.text,
+	RIGHTARG = pg_catalog.text,
+	FUNCTION = prisoner_exchange.name_shares_key,
+	RESTRICT = pg_catalog.contsel,
+	JOIN = pg_catalog.contjoinsel
+);
+COMMENT ON OPERATOR prisoner_exchange.&% (pg_catalog.text, pg_catalog.text) IS
+'stored &% lookup: the names share a blocking key, found exactly by a name_match_ops index (no recheck); with name_similarity_reaches() it is %~ at a threshold of one''s own';
+
+-- Strategy 2 of the operator class: an index on name_match_ops, the
+-- registry's and any of the user's, finds &% exactly.
+ALTER OPERATOR FAMILY prisoner_exchange.name_match_ops USING gin
+	ADD OPERATOR 2 prisoner_exchange.&% (pg_catalog.text, pg_catalog.text);
+
+-- The registry keeps each name's analysis.  Adding a computed column
+-- rewrites the table, which rebuilds its indexes: names with Щ get other
+-- blocking keys (Щербак shares one with "Serbak"), and the rebuilt
+-- person_name_match holds them.
+ALTER TABLE prisoner_exchange.person
+	ADD COLUMN name_codes bytea GENERATED ALWAYS AS (prisoner_exchange.name_codes(full_name)) STORED;
+COMMENT ON COLUMN prisoner_exchange.person.name_codes IS 'The analysis of full_name (name_codes()), kept so that reconcile() need not analyse every candidate again; computed by the database (1.7)';
+
+-- reconcile() compares from the stored analyses.
+CREATE OR REPLACE FUNCTION prisoner_exchange.reconcile(list bigint, ambiguity_margin real DEFAULT 0.05)
+RETURNS TABLE (verdict text, entries bigint)
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	threshold real;
+BEGIN
+	IF list IS NULL THEN
+		RAISE EXCEPTION 'reconcile() needs a list'
+			USING ERRCODE = 'null_value_not_allowed',
+				  HINT = 'Pass the id of a row of prisoner_exchange.exchange_list.';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM prisoner_exchange.exchange_list WHERE id = list) THEN
+		RAISE EXCEPTION 'exchange list % does not exist', list
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Pass the id of a row of prisoner_exchange.exchange_list.';
+	END IF;
+	IF ambiguity_margin IS NULL OR ambiguity_margin < 0 OR ambiguity_margin > 1 THEN
+		RAISE EXCEPTION 'ambiguity margin % is out of range', ambiguity_margin
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Give a score difference between 0 and 1, such as 0.05.';
+	END IF;
+
+	DELETE FROM prisoner_exchange.list_entry_match AS m
+	USING prisoner_exchange.list_entry AS e
+	WHERE m.entry_id = e.id AND e.list_id = list;
+	DELETE FROM prisoner_exchange.list_entry_candidate AS c
+	USING prisoner_exchange.list_entry AS e
+	WHERE c.entry_id = e.id AND e.list_id = list;
+
+	-- The verdicts use the threshold; the candidates kept for review reach
+	-- down 0.15 below it: those that share a key with the entry (&%, found
+	-- exactly by the index) and whose similarity reaches that floor, which
+	-- is %~ at the floor.  The similarity is computed from the analyses the
+	-- registry keeps (person.name_codes), not from every candidate's name
+	-- again (1.7).
+	threshold := prisoner_exchange.name_match_threshold();
+
+	WITH entry AS MATERIALIZED (
+		SELECT e.id, e.name_as_written, p.problem,
+			   COALESCE(date_part('year', e.birth_date)::integer, e.birth_year) AS birth_year,
+			   CASE WHEN p.problem IS NULL THEN prisoner_exchange.name_codes(e.name_as_written) END AS codes
+		FROM prisoner_exchange.list_entry AS e
+		CROSS JOIN LATERAL (SELECT prisoner_exchange.name_problem(e.name_as_written) AS problem) AS p
+		WHERE e.list_id = list
+	), scored AS (
+		SELECT entry.id AS entry_id, c.person_id, c.full_name, c.name_score,
+			   c.name_score + prisoner_exchange.birth_year_adjustment(entry.birth_year, c.birth_year) AS score,
+			   pg_catalog.abs(entry.birth_year - c.birth_year) AS year_gap
+		FROM entry
+		CROSS JOIN LATERAL (
+			SELECT p.id AS person_id, p.full_name,
+				   COALESCE(date_part('year', p.birth_date)::integer, p.birth_year) AS birth_year,
+				   prisoner_exchange.name_similarity(p.full_name, p.name_codes, entry.name_as_written, entry.codes) AS name_score
+			FROM prisoner_exchange.person AS p
+			WHERE p.full_name OPERATOR(prisoner_exchange.&%) entry.name_as_written
+			  AND prisoner_exchange.name_similarity_reaches(p.full_name, p.name_codes, entry.name_as_written,
+															 entry.codes, GREATEST(threshold - 0.15, 0))
+		) AS c
+		WHERE entry.problem IS NULL
+	), ranked AS (
+		SELECT s.*,
+			   row_number() OVER (PARTITION BY s.entry_id ORDER BY s.score DESC, s.person_id) AS rank,
+			   row_number() OVER (PARTITION BY s.entry_id ORDER BY s.name_score DESC, s.person_id) AS name_rank,
+			   count(*) FILTER (WHERE s.score >= threshold) OVER (PARTITION BY s.entry_id) AS reaching
+		FROM scored AS s
+	), kept AS (
+		INSERT INTO prisoner_exchange.list_entry_candidate (entry_id, rank, person_id, name_score, score)
+		SELECT r.entry_id, r.rank, r.person_id, r.name_score, r.score
+		FROM ranked AS r
+		WHERE r.rank <= 5
+	), per_entry AS (
+		-- One row per entry, so that the last join is one to one: joined
+		-- row by row to the entries, ranked would be read once per entry,
+		-- which a list not yet analyzed can make the planner do.
+		SELECT r.entry_id,
+			   pg_catalog.max(r.person_id) FILTER (WHERE r.rank = 1 AND r.score >= threshold) AS best_id,
+			   pg_catalog.max(r.score) FILTER (WHERE r.rank = 1 AND r.score >= threshold) AS best_score,
+			   pg_catalog.max(r.full_name) FILTER (WHERE r.rank = 1 AND r.score >= threshold) AS best_name,
+			   pg_catalog.max(r.person_id) FILTER (WHERE r.rank = 2 AND r.score >= threshold) AS second_id,
+			   pg_catalog.max(r.score) FILTER (WHERE r.rank = 2 AND r.score >= threshold) AS second_score,
+			   pg_catalog.max(r.full_name) FILTER (WHERE r.rank = 2 AND r.score >= threshold) AS second_name,
+			   -- No candidate reaches the threshold, yet one's name does:
+			   -- its birth year is what keeps it out, and a reviewer must
+			   -- see it.
+			   pg_catalog.max(r.person_id) FILTER (WHERE r.name_rank = 1 AND r.name_score >= threshold) AS by_name_id,
+			   pg_catalog.max(r.score) FILTER (WHERE r.name_rank = 1 AND r.name_score >= threshold) AS by_name_score,
+			   pg_catalog.max(r.year_gap) FILTER (WHERE r.rank = 1 AND r.score >= threshold) AS best_year_gap,
+			   pg_catalog.max(r.reaching) AS reaching
+		FROM ranked AS r
+		GROUP BY r.entry_id
+	)
+	INSERT INTO prisoner_exchange.list_entry_match
+		(entry_id, best_person_id, best_score, runner_up_person_id, runner_up_score,
+		 candidates, verdict, ambiguity, problem)
+	SELECT entry.id,
+		   COALESCE(e.best_id, e.by_name_id),
+		   CASE WHEN e.best_id IS NOT NULL THEN e.best_score ELSE e.by_name_score END,
+		   e.second_id, e.second_score,
+		   COALESCE(e.reaching, 0),
+		   CASE
+			   WHEN entry.problem IS NOT NULL THEN 'unreadable'
+			   WHEN e.best_id IS NULL AND e.by_name_id IS NOT NULL THEN 'year conflicts'
+			   WHEN e.best_id IS NULL THEN 'not in registry'
+			   WHEN e.second_id IS NOT NULL
+					AND e.best_score - e.second_score < ambiguity_margin THEN 'ambiguous'
+			   -- A birth year one off is a slip or another person (the same
+			   -- name, a year apart): a person must look (1.6).
+			   WHEN e.best_year_gap >= 1 THEN 'year conflicts'
+			   ELSE 'matched'
+		   END,
+		   CASE
+			   WHEN e.second_id IS NULL OR e.best_score - e.second_score >= ambiguity_margin THEN NULL
+			   WHEN prisoner_exchange.name_key(e.best_name) = prisoner_exchange.name_key(e.second_name)
+				   THEN 'namesakes'
+			   ELSE 'close alternative'
+		   END,
+		   entry.problem
+	FROM entry
+	LEFT JOIN per_entry AS e ON e.entry_id = entry.id;
+
+	-- Counted as list_reconciliation shows them: a person's decision first.
+	RETURN QUERY
+		SELECT CASE
+				   WHEN d.entry_id IS NOT NULL AND d.person_id IS NULL THEN 'confirmed not in registry'
+				   WHEN d.entry_id IS NOT NULL THEN 'confirmed'
+				   ELSE m.verdict
+			   END,
+			   pg_catalog.count(*)
+		FROM prisoner_exchange.list_entry_match AS m
+		JOIN prisoner_exchange.list_entry AS e ON e.id = m.entry_id
+		LEFT JOIN prisoner_exchange.list_entry_decision AS d ON d.entry_id = m.entry_id
+		WHERE e.list_id = list
+		GROUP BY 1 ORDER BY 1;
+END
+$$;
+COMMENT ON FUNCTION prisoner_exchange.reconcile(bigint, real) IS
+'Ranks the registry candidates of every entry of a list (%~ through the GIN index, then name similarity adjusted by birth year), keeps the best five in list_entry_candidate and records best, runner-up and verdict (matched, ambiguous, year conflicts, not in registry, unreadable) in list_entry_match; returns the entries per verdict, decisions first; never touches list_entry_decision';

@@ -132,3 +132,74 @@ nk_key(const NameCodes *codes, char *buf)
 	buf[n] = '\0';
 	return n;
 }
+
+/*
+ * The format: NK_CODES_FORMAT, the number of tokens, then per token its
+ * code's length, its flags (1: an initial; 2 or 4: begins with A or O) and
+ * the code's letters.
+ */
+#define TOKEN_INITIAL		1
+#define TOKEN_BEGINS_A		2
+#define TOKEN_BEGINS_O		4
+
+int
+nk_serialize(const NameCodes *codes, uint8_t *out)
+{
+	int			n = 0;
+	int			i;
+
+	out[n++] = NK_CODES_FORMAT;
+	out[n++] = (uint8_t) codes->ntokens;
+	for (i = 0; i < codes->ntokens; i++)
+	{
+		const NameToken *token = &codes->tokens[i];
+
+		out[n++] = token->length;
+		out[n++] = (token->is_initial ? TOKEN_INITIAL : 0) |
+			(token->first_a_or_o == 'A' ? TOKEN_BEGINS_A : 0) |
+			(token->first_a_or_o == 'O' ? TOKEN_BEGINS_O : 0);
+		memcpy(out + n, token->code, token->length);
+		n += token->length;
+	}
+	return n;
+}
+
+bool
+nk_deserialize(const uint8_t *in, int length, NameCodes *codes)
+{
+	int			n = 0;
+	int			i;
+
+	if (length < 2 || in[0] != NK_CODES_FORMAT || in[1] > NK_MAX_TOKENS)
+		return false;
+	codes->ntokens = in[1];
+	n = 2;
+	for (i = 0; i < codes->ntokens; i++)
+	{
+		NameToken  *token = &codes->tokens[i];
+		int			code_length;
+		int			flags;
+		int			k;
+
+		if (n + 2 > length)
+			return false;
+		code_length = in[n];
+		flags = in[n + 1];
+		n += 2;
+		if (code_length == 0 || code_length > NK_MAX_CODE || n + code_length > length ||
+			(flags & ~(TOKEN_INITIAL | TOKEN_BEGINS_A | TOKEN_BEGINS_O)) != 0 ||
+			(flags & TOKEN_BEGINS_A && flags & TOKEN_BEGINS_O))
+			return false;
+		/* Codes are capital letters; anything else was never written here. */
+		for (k = 0; k < code_length; k++)
+			if (in[n + k] < 'A' || in[n + k] > 'Z')
+				return false;
+		memcpy(token->code, in + n, code_length);
+		token->code[code_length] = '\0';
+		token->length = (uint8_t) code_length;
+		token->is_initial = (flags & TOKEN_INITIAL) != 0;
+		token->first_a_or_o = (flags & TOKEN_BEGINS_A) ? 'A' : (flags & TOKEN_BEGINS_O) ? 'O' : 0;
+		n += code_length;
+	}
+	return n == length;
+}

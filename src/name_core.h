@@ -105,4 +105,21 @@ extern int	nk_lookup_keys(const NameCodes *codes, int32_t *keys);
 /* Whether a lookup name shares a key with a stored name. */
 extern bool nk_keys_overlap(const NameCodes *stored, const NameCodes *lookup);
 
+/*
+ * A name's analysis as bytes, so that a registry can keep it beside the
+ * name (person.name_codes) and a comparison need not analyse the stored
+ * name again: analysis is most of what comparing two names costs.
+ *
+ * NK_CODES_FORMAT must change whenever analysis would give any name other
+ * codes (a rule, the dictionary, a field of NameToken): bytes of another
+ * format are refused by nk_deserialize, and the caller analyses the name
+ * afresh.  So a module update never reads stale codes as current.
+ */
+#define NK_CODES_FORMAT			1
+#define NK_SERIALIZED_MAX		(2 + NK_MAX_TOKENS * (2 + NK_MAX_CODE))
+extern int	nk_serialize(const NameCodes *codes, uint8_t *out);
+
+/* False, leaving *codes unusable, for bytes of another format or malformed. */
+extern bool nk_deserialize(const uint8_t *in, int length, NameCodes *codes);
+
 #endif							/* NAME_CORE_H */

@@ -8,6 +8,7 @@
  */
 #include "postgres.h"
 
+#include "access/stratnum.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "utils/array.h"
@@ -95,6 +96,9 @@ typedef struct AnalyzedName
 
 #define CACHED_ARGUMENTS	2
 
+/* The GIN strategy of &% in name_match_ops (that of %~ is 1). */
+#define NAME_SHARES_KEY_STRATEGY	2
+
 static const NameCodes *
 analyze_argument(FunctionCallInfo fcinfo, int argno)
 {
@@ -174,6 +178,18 @@ pe_name_match(PG_FUNCTION_ARGS)
 				   nk_keys_overlap(stored, lookup));
 }
 
+static void
+check_threshold_argument(float8 threshold)
+{
+	/* NaN fails both comparisons, so it is refused too. */
+	if (!(threshold >= 0.0 && threshold <= 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("name match threshold %g is out of range", threshold),
+				 errhint("Give a similarity from 0 to 1, as name_similarity() returns; "
+						 "the setting's default is 0.8.")));
+}
+
 /*
  * name_match(stored, lookup, threshold): %~ at a threshold given in the call.
  * Immutable, unlike the setting, so that every node of a cluster (Citus
@@ -187,17 +203,79 @@ pe_name_match_at(PG_FUNCTION_ARGS)
 	const NameCodes *stored;
 	const NameCodes *lookup;
 
-	/* NaN fails both comparisons, so it is refused too. */
-	if (!(threshold >= 0.0 && threshold <= 1.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("name match threshold %g is out of range", threshold),
-				 errhint("Give a similarity from 0 to 1, as name_similarity() returns; "
-						 "the setting's default is 0.8.")));
+	check_threshold_argument(threshold);
 	stored = analyze_argument(fcinfo, 0);
 	lookup = analyze_argument(fcinfo, 1);
 	PG_RETURN_BOOL(nk_similarity_reaches(stored, lookup, threshold) &&
 				   nk_keys_overlap(stored, lookup));
+}
+
+/*
+ * Stored analyses (1.7).  name_codes(name) is what person.name_codes keeps;
+ * the functions below take a name together with its stored analysis and
+ * analyse the name afresh only when the bytes are of another format (a
+ * module update changed the analysis) or not an analysis at all.
+ */
+PG_FUNCTION_INFO_V1(pe_name_codes);
+Datum
+pe_name_codes(PG_FUNCTION_ARGS)
+{
+	uint8_t		bytes[NK_SERIALIZED_MAX];
+	int			n = nk_serialize(analyze_argument(fcinfo, 0), bytes);
+	bytea	   *result = (bytea *) palloc(VARHDRSZ + n);
+
+	SET_VARSIZE(result, VARHDRSZ + n);
+	memcpy(VARDATA(result), bytes, n);
+	PG_RETURN_BYTEA_P(result);
+}
+
+static void
+stored_or_analyzed(FunctionCallInfo fcinfo, int text_argno, int codes_argno, NameCodes *codes)
+{
+	bytea	   *stored = PG_GETARG_BYTEA_PP(codes_argno);
+
+	/* Rare (after a module update, before the codes are stored again): no cache. */
+	if (!nk_deserialize((const uint8_t *) VARDATA_ANY(stored), VARSIZE_ANY_EXHDR(stored), codes))
+		analyze_text(PG_GETARG_TEXT_PP(text_argno), codes);
+}
+
+/* name_similarity(stored, stored_codes, lookup, lookup_codes) */
+PG_FUNCTION_INFO_V1(pe_name_similarity_coded);
+Datum
+pe_name_similarity_coded(PG_FUNCTION_ARGS)
+{
+	NameCodes	stored;
+	NameCodes	lookup;
+
+	stored_or_analyzed(fcinfo, 0, 1, &stored);
+	stored_or_analyzed(fcinfo, 2, 3, &lookup);
+	PG_RETURN_FLOAT4((float4) nk_similarity(&stored, &lookup));
+}
+
+/* name_similarity_reaches(stored, stored_codes, lookup, lookup_codes, threshold) */
+PG_FUNCTION_INFO_V1(pe_name_similarity_reaches_coded);
+Datum
+pe_name_similarity_reaches_coded(PG_FUNCTION_ARGS)
+{
+	float8		threshold = PG_GETARG_FLOAT8(4);
+	NameCodes	stored;
+	NameCodes	lookup;
+
+	check_threshold_argument(threshold);
+	stored_or_analyzed(fcinfo, 0, 1, &stored);
+	stored_or_analyzed(fcinfo, 2, 3, &lookup);
+	PG_RETURN_BOOL(nk_similarity_reaches(&stored, &lookup, threshold));
+}
+
+/*
+ * stored &% lookup: the two share a blocking key, which is what a
+ * name_match_ops index finds, exactly (its strategy 2, with no recheck).
+ */
+PG_FUNCTION_INFO_V1(pe_name_shares_key);
+Datum
+pe_name_shares_key(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(nk_keys_overlap(analyze_argument(fcinfo, 0), analyze_argument(fcinfo, 1)));
 }
 
 /* The keys as the Datum array GIN wants; NULL for none. */
@@ -286,11 +364,13 @@ Datum
 pe_name_gin_consistent(PG_FUNCTION_ARGS)
 {
 	bool	   *check = (bool *) PG_GETARG_POINTER(0);
+	StrategyNumber strategy = PG_GETARG_UINT16(1);
 	int32		nkeys = PG_GETARG_INT32(3);
 	bool	   *recheck = (bool *) PG_GETARG_POINTER(5);
 	int32		i;
 
-	*recheck = true;
+	/* %~ (1) weighs the names too; &% (2) asks only for a shared key. */
+	*recheck = strategy != NAME_SHARES_KEY_STRATEGY;
 	for (i = 0; i < nkeys; i++)
 		if (check[i])
 			PG_RETURN_BOOL(true);

@@ -103,6 +103,52 @@ FOR TYPE pg_catalog.text USING gin AS
 COMMENT ON OPERATOR CLASS prisoner_exchange.name_match_ops USING gin IS
 'GIN index of names for the %~ operator: CREATE INDEX ... USING gin (full_name prisoner_exchange.name_match_ops)';
 
+-- Stored analyses (1.7): a registry keeps each name's analysis beside it
+-- (person.name_codes), so that reconcile() compares a list with its
+-- candidates without analysing every candidate's name again.
+CREATE FUNCTION prisoner_exchange.name_codes(name pg_catalog.text)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'pe_name_codes'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_codes(pg_catalog.text) IS
+'A name''s analysis (its words'' phonetic codes) as bytes, to store beside the name: person.name_codes; the functions that take it analyse the name again when the bytes are of an older format';
+
+CREATE FUNCTION prisoner_exchange.name_similarity(stored pg_catalog.text, stored_codes pg_catalog.bytea, lookup pg_catalog.text, lookup_codes pg_catalog.bytea)
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'pe_name_similarity_coded'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_similarity(pg_catalog.text, pg_catalog.bytea, pg_catalog.text, pg_catalog.bytea) IS
+'name_similarity(stored, lookup) from their stored analyses (name_codes()), each name analysed again only when its bytes are not of the current format';
+
+CREATE FUNCTION prisoner_exchange.name_similarity_reaches(stored pg_catalog.text, stored_codes pg_catalog.bytea, lookup pg_catalog.text, lookup_codes pg_catalog.bytea, threshold pg_catalog.float8)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pe_name_similarity_reaches_coded'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_similarity_reaches(pg_catalog.text, pg_catalog.bytea, pg_catalog.text, pg_catalog.bytea, pg_catalog.float8) IS
+'name_similarity(stored, stored_codes, lookup, lookup_codes) >= threshold (0 to 1), most often decided without the exact similarity; with stored &% lookup it is %~ at that threshold';
+
+CREATE FUNCTION prisoner_exchange.name_shares_key(stored pg_catalog.text, lookup pg_catalog.text)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pe_name_shares_key'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_shares_key(pg_catalog.text, pg_catalog.text) IS
+'The names share a blocking key (name_index_keys(stored) && name_lookup_keys(lookup)): the candidates %~ weighs';
+
+CREATE OPERATOR prisoner_exchange.&% (
+	LEFTARG = pg_catalog.text,
+	RIGHTARG = pg_catalog.text,
+	FUNCTION = prisoner_exchange.name_shares_key,
+	RESTRICT = pg_catalog.contsel,
+	JOIN = pg_catalog.contjoinsel
+);
+COMMENT ON OPERATOR prisoner_exchange.&% (pg_catalog.text, pg_catalog.text) IS
+'stored &% lookup: the names share a blocking key, found exactly by a name_match_ops index (no recheck); with name_similarity_reaches() it is %~ at a threshold of one''s own';
+
+-- Strategy 2 of the operator class, added to its family as the update
+-- from 1.6 adds it, so that both give the same catalog.
+ALTER OPERATOR FAMILY prisoner_exchange.name_match_ops USING gin
+	ADD OPERATOR 2 prisoner_exchange.&% (pg_catalog.text, pg_catalog.text);
+
 CREATE FUNCTION prisoner_exchange.transliterate(input pg_catalog.text, transform pg_catalog.text)
 RETURNS pg_catalog.text
 AS 'MODULE_PATHNAME', 'pe_transliterate'

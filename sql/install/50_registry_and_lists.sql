@@ -20,6 +20,7 @@ CREATE TABLE prisoner_exchange.person (
 	returned_in_phase_id bigint REFERENCES prisoner_exchange.phase (id),
 	notes text,
 	registry_id text,
+	name_codes bytea GENERATED ALWAYS AS (prisoner_exchange.name_codes(full_name)) STORED,
 	CONSTRAINT person_registry_id_unique UNIQUE (registry_id),
 	CONSTRAINT person_registry_id_not_blank CHECK (pg_catalog.btrim(registry_id) <> ''),
 	CONSTRAINT person_name_has_letters CHECK (prisoner_exchange.name_has_letters(full_name)),
@@ -47,6 +48,7 @@ COMMENT ON COLUMN prisoner_exchange.person.status IS 'held, returned, died or mi
 COMMENT ON COLUMN prisoner_exchange.person.returned_in_phase_id IS 'The phase that brought the person home (status returned)';
 COMMENT ON COLUMN prisoner_exchange.person.notes IS 'Free-text notes';
 COMMENT ON COLUMN prisoner_exchange.person.registry_id IS 'The identifier the registry itself gives the person (unique where given), so that a registry loads without forcing its ids into id (1.6)';
+COMMENT ON COLUMN prisoner_exchange.person.name_codes IS 'The analysis of full_name (name_codes()), kept so that reconcile() need not analyse every candidate again; computed by the database (1.7)';
 
 -- fastupdate off: with GIN's pending list, names inserted since the last
 -- vacuum are scanned linearly by every lookup, and reconciling a list
@@ -420,19 +422,19 @@ BEGIN
 	WHERE c.entry_id = e.id AND e.list_id = list;
 
 	-- The verdicts use the threshold; the candidates kept for review reach
-	-- down 0.15 below it, through %~ with the setting lowered for this one
-	-- statement and set back right after it.  (A function's SET clause does
-	-- not undo a set_config() made inside it: without the set-back, a second
-	-- call in one transaction lowered the threshold again, and %~ with it.)
+	-- down 0.15 below it: those that share a key with the entry (&%, found
+	-- exactly by the index) and whose similarity reaches that floor, which
+	-- is %~ at the floor.  The similarity is computed from the analyses the
+	-- registry keeps (person.name_codes), not from every candidate's name
+	-- again (1.7).
 	threshold := prisoner_exchange.name_match_threshold();
-	PERFORM pg_catalog.set_config('prisoner_exchange.name_match_threshold',
-								  GREATEST(threshold - 0.15, 0)::text, true);
 
 	WITH entry AS MATERIALIZED (
-		SELECT e.id, e.name_as_written,
+		SELECT e.id, e.name_as_written, p.problem,
 			   COALESCE(date_part('year', e.birth_date)::integer, e.birth_year) AS birth_year,
-			   prisoner_exchange.name_problem(e.name_as_written) AS problem
+			   CASE WHEN p.problem IS NULL THEN prisoner_exchange.name_codes(e.name_as_written) END AS codes
 		FROM prisoner_exchange.list_entry AS e
+		CROSS JOIN LATERAL (SELECT prisoner_exchange.name_problem(e.name_as_written) AS problem) AS p
 		WHERE e.list_id = list
 	), scored AS (
 		SELECT entry.id AS entry_id, c.person_id, c.full_name, c.name_score,
@@ -442,9 +444,11 @@ BEGIN
 		CROSS JOIN LATERAL (
 			SELECT p.id AS person_id, p.full_name,
 				   COALESCE(date_part('year', p.birth_date)::integer, p.birth_year) AS birth_year,
-				   prisoner_exchange.name_similarity(p.full_name, entry.name_as_written) AS name_score
+				   prisoner_exchange.name_similarity(p.full_name, p.name_codes, entry.name_as_written, entry.codes) AS name_score
 			FROM prisoner_exchange.person AS p
-			WHERE p.full_name OPERATOR(prisoner_exchange.%~) entry.name_as_written
+			WHERE p.full_name OPERATOR(prisoner_exchange.&%) entry.name_as_written
+			  AND prisoner_exchange.name_similarity_reaches(p.full_name, p.name_codes, entry.name_as_written,
+															 entry.codes, GREATEST(threshold - 0.15, 0))
 		) AS c
 		WHERE entry.problem IS NULL
 	), ranked AS (
@@ -507,7 +511,6 @@ BEGIN
 		   entry.problem
 	FROM entry
 	LEFT JOIN per_entry AS e ON e.entry_id = entry.id;
-	PERFORM pg_catalog.set_config('prisoner_exchange.name_match_threshold', threshold::text, true);
 
 	-- Counted as list_reconciliation shows them: a person's decision first.
 	RETURN QUERY

@@ -35,6 +35,36 @@ check_reaches(const NameCodes *a, const NameCodes *b)
 			abort();
 }
 
+/*
+ * A stored analysis reads back as the analysis itself, and bytes that are
+ * not one are refused, never read past: the bytes arrive from SQL.
+ */
+static void
+check_stored(const NameCodes *codes, const unsigned char *data, size_t size)
+{
+	uint8_t		bytes[NK_SERIALIZED_MAX];
+	uint8_t		again[NK_SERIALIZED_MAX];
+	NameCodes	back;
+	int			n = nk_serialize(codes, bytes);
+	int			i;
+
+	if (n < 2 || n > NK_SERIALIZED_MAX || !nk_deserialize(bytes, n, &back) ||
+		back.ntokens != codes->ntokens)
+		abort();
+	for (i = 0; i < back.ntokens; i++)
+		if (strcmp(back.tokens[i].code, codes->tokens[i].code) != 0 ||
+			back.tokens[i].length != codes->tokens[i].length ||
+			back.tokens[i].is_initial != codes->tokens[i].is_initial ||
+			back.tokens[i].first_a_or_o != codes->tokens[i].first_a_or_o)
+			abort();
+	if (nk_similarity(&back, codes) != nk_similarity(codes, codes))
+		abort();
+	/* The input itself as stored bytes: refused, or exactly what it says. */
+	if (size <= NK_SERIALIZED_MAX && nk_deserialize(data, (int) size, &back) &&
+		(nk_serialize(&back, again) != (int) size || memcmp(again, data, size) != 0))
+		abort();
+}
+
 static UTransliterator *other_scripts = NULL;
 
 static int32_t
@@ -119,6 +149,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		abort();
 	check_reaches(&whole, &head);
 	check_reaches(&head, &whole);
+	check_stored(&whole, data, size);
 
 	/* Against its second half, which shares less with it. */
 	length = prepare((const char *) data + size / 2, (int32_t) (size - size / 2), text);
