@@ -293,16 +293,28 @@ keys_to_datums(const int32_t *keys, int32 nkeys)
 	return entries;
 }
 
+/*
+ * Each pair of functions below differs only in which keys it takes: a
+ * stored name's, or the keys a name is looked up by.
+ */
+typedef int (*KeyCollector) (const NameCodes *codes, int32_t *keys);
+
+static ArrayType *
+keys_array(FunctionCallInfo fcinfo, KeyCollector collect)
+{
+	int32_t		keys[NK_MAX_BLOCKING_KEYS];
+	int			n = collect(analyze_argument(fcinfo, 0), keys);
+
+	return construct_array(keys_to_datums(keys, n), n, INT4OID,
+						   sizeof(int32), true, TYPALIGN_INT);
+}
+
 /* name_index_keys(name): the blocking keys an index stores, for inspection */
 PG_FUNCTION_INFO_V1(pe_name_index_keys);
 Datum
 pe_name_index_keys(PG_FUNCTION_ARGS)
 {
-	int32_t		keys[NK_MAX_BLOCKING_KEYS];
-	int			n = nk_blocking_keys(analyze_argument(fcinfo, 0), keys);
-
-	PG_RETURN_ARRAYTYPE_P(construct_array(keys_to_datums(keys, n), n, INT4OID,
-										  sizeof(int32), true, TYPALIGN_INT));
+	PG_RETURN_ARRAYTYPE_P(keys_array(fcinfo, nk_blocking_keys));
 }
 
 /*
@@ -314,18 +326,8 @@ PG_FUNCTION_INFO_V1(pe_name_lookup_keys);
 Datum
 pe_name_lookup_keys(PG_FUNCTION_ARGS)
 {
-	int32_t		keys[NK_MAX_BLOCKING_KEYS];
-	int			n = nk_lookup_keys(analyze_argument(fcinfo, 0), keys);
-
-	PG_RETURN_ARRAYTYPE_P(construct_array(keys_to_datums(keys, n), n, INT4OID,
-										  sizeof(int32), true, TYPALIGN_INT));
+	PG_RETURN_ARRAYTYPE_P(keys_array(fcinfo, nk_lookup_keys));
 }
-
-/*
- * The two GIN extraction functions differ only in which keys they take: a
- * stored name's, or the keys a name is looked up by.
- */
-typedef int (*KeyCollector) (const NameCodes *codes, int32_t *keys);
 
 static Datum *
 gin_name_keys(FunctionCallInfo fcinfo, KeyCollector collect)

@@ -58,7 +58,12 @@ JOIN bench_given AS g ON g.i = pick.gi
 JOIN bench_given AS pg ON pg.i = pick.pi;
 ANALYZE bench_names;
 
-CREATE TEMP TABLE key_sample AS SELECT full_name FROM bench_names ORDER BY n LIMIT :key_names;
+-- A table of the cluster's own buffers, not a temporary one: 200,000 names
+-- outgrow temp_buffers (8 MB), and every scan of a temporary table then
+-- went through the kernel, which added 0.3 to 0.9 µs a name to each
+-- function measured (1.7).  VACUUM sets the visibility the scans read.
+CREATE UNLOGGED TABLE key_sample AS SELECT full_name FROM bench_names ORDER BY n LIMIT :key_names;
+VACUUM key_sample;
 SELECT count(*) AS registry_names, count(DISTINCT full_name) AS distinct_names FROM bench_names;
 \echo 'How many people share a surname and given name (the skew of real names):'
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY people) AS median_people_per_surname_and_given_name,
@@ -99,7 +104,7 @@ SELECT measured, pg_catalog.round(median_ms, 0) AS median_ms,
        pg_catalog.round(1000 * median_ms / :key_names, 2) AS us_per_name,
        ratio AS throughput_vs_icu_transform, lowest, highest, goal, verdict
 FROM pg_temp.bench_report('icu_ext icu_transform(name, ''Any-Latin; Latin-ASCII; Lower'') (baseline)',
-                          '{"name_key(name)": {"at_least": 5}}', speedup => true)
+                          '{"name_key(name)": {"at_least": 10}}', speedup => true)
 ORDER BY median_ms;
 
 -- Reconciliation: a list of 2,000 entries, three in four of registry
