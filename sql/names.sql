@@ -261,3 +261,20 @@ SELECT name_similarity_reaches('a', name_codes('a'), 'a', name_codes('a'), 2);
 -- Bytes of the current format are trusted: person.name_codes is computed
 -- by the database, never written by hand.
 SELECT round(name_similarity('Шевченко Олександр', name_codes('Коваль Іван'), 'Коваль Іван', name_codes('Коваль Іван'))::numeric, 3) AS from_the_stored_codes;
+
+-- A slip of the pen in a surname (1.7): name_similarity_allowing_slip()
+-- weighs a surname at most two edits away, beginning and ending alike, as
+-- it is; %~ and name_similarity() still take it for another surname, and
+-- neither counts a near given name, a surname that ends otherwise or one
+-- further off.  A doubled apostrophe does not split a word.
+SELECT v.stored, v.lookup,
+       round(name_similarity(v.stored, v.lookup)::numeric, 3) AS similarity,
+       round(name_similarity_allowing_slip(v.stored, name_codes(v.stored), v.lookup, name_codes(v.lookup))::numeric, 3) AS allowing_slip
+FROM (VALUES ('Мороз Михайло Денисович', 'Мооз Михаил Денисович'),
+             ('Гриценко Богдан Назарович', 'Grizekno Bogdan Nasarowitsch'),
+             ('Чорновол Оксана Назарівна', 'Tchernovlo Oksana Nazarovna'),
+             ('Коваль Іван Петрович', 'Ковальов Іван Петрович'),
+             ('Шевченко Олександр Іванович', 'Шевчук Олександр Іванович'),
+             ('Мороз Михайло Денисович', 'Мороз Микола Денисович'),
+             ('Мороз Михайло Денисович', 'Мороз Михайло Данилович')) AS v (stored, lookup);
+SELECT name_key('Tsybul’’ko Vitaliy') = name_key('Tsybul’ko Vitaliy') AS doubled_apostrophe_is_one;

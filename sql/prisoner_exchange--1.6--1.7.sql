@@ -104,6 +104,13 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION prisoner_exchange.name_similarity(pg_catalog.text, pg_catalog.bytea, pg_catalog.text, pg_catalog.bytea) IS
 'name_similarity(stored, lookup) from their stored analyses (name_codes()), each name analysed again only when its bytes are not of the current format';
 
+CREATE FUNCTION prisoner_exchange.name_similarity_allowing_slip(stored pg_catalog.text, stored_codes pg_catalog.bytea, lookup pg_catalog.text, lookup_codes pg_catalog.bytea)
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'pe_name_similarity_allowing_slip'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_similarity_allowing_slip(pg_catalog.text, pg_catalog.bytea, pg_catalog.text, pg_catalog.bytea) IS
+'name_similarity(stored, stored_codes, lookup, lookup_codes), but a surname one slip of the pen away ("Мооз" for Мороз: at most two edits, the same first letter, not a given name or patronymic) is weighed as it is instead of capping the names at 0.6; spelling cannot tell it from a near surname, so reconcile() uses it only where the birth years agree';
+
 CREATE FUNCTION prisoner_exchange.name_similarity_reaches(stored pg_catalog.text, stored_codes pg_catalog.bytea, lookup pg_catalog.text, lookup_codes pg_catalog.bytea, threshold pg_catalog.float8)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'pe_name_similarity_reaches_coded'
@@ -141,7 +148,16 @@ ALTER TABLE prisoner_exchange.person
 	ADD COLUMN name_codes bytea GENERATED ALWAYS AS (prisoner_exchange.name_codes(full_name)) STORED;
 COMMENT ON COLUMN prisoner_exchange.person.name_codes IS 'The analysis of full_name (name_codes()), kept so that reconcile() need not analyse every candidate again; computed by the database (1.7)';
 
--- reconcile() compares from the stored analyses.
+-- A third reason for "ambiguous": the best candidate's surname is one slip
+-- of the pen away, the birth year the same.
+ALTER TABLE prisoner_exchange.list_entry_match
+	DROP CONSTRAINT list_entry_match_ambiguity_check,
+	ADD CONSTRAINT list_entry_match_ambiguity_check
+		CHECK (ambiguity IS NULL OR ambiguity IN ('namesakes', 'close alternative', 'surname slip') AND verdict = 'ambiguous');
+COMMENT ON COLUMN prisoner_exchange.list_entry_match.ambiguity IS 'Why ambiguous: namesakes (the two candidates'' names are the same), close alternative (a different name scores nearly as well) or surname slip (the best candidate''s surname is one slip of the pen away, the birth year the same: a typo, or a near surname; 1.7)';
+COMMENT ON COLUMN prisoner_exchange.list_reconciliation.ambiguity IS 'Why ambiguous: namesakes, close alternative or surname slip';
+
+-- reconcile() compares from the stored analyses, and shows a surname slip.
 CREATE OR REPLACE FUNCTION prisoner_exchange.reconcile(list bigint, ambiguity_margin real DEFAULT 0.05)
 RETURNS TABLE (verdict text, entries bigint)
 LANGUAGE plpgsql
@@ -190,18 +206,38 @@ BEGIN
 		CROSS JOIN LATERAL (SELECT prisoner_exchange.name_problem(e.name_as_written) AS problem) AS p
 		WHERE e.list_id = list
 	), scored AS (
-		SELECT entry.id AS entry_id, c.person_id, c.full_name, c.name_score,
+		SELECT entry.id AS entry_id, c.person_id, c.full_name, c.name_score, c.slip,
 			   c.name_score + prisoner_exchange.birth_year_adjustment(entry.birth_year, c.birth_year) AS score,
 			   pg_catalog.abs(entry.birth_year - c.birth_year) AS year_gap
 		FROM entry
 		CROSS JOIN LATERAL (
-			SELECT p.id AS person_id, p.full_name,
-				   COALESCE(date_part('year', p.birth_date)::integer, p.birth_year) AS birth_year,
-				   prisoner_exchange.name_similarity(p.full_name, p.name_codes, entry.name_as_written, entry.codes) AS name_score
-			FROM prisoner_exchange.person AS p
-			WHERE p.full_name OPERATOR(prisoner_exchange.&%) entry.name_as_written
-			  AND prisoner_exchange.name_similarity_reaches(p.full_name, p.name_codes, entry.name_as_written,
-															 entry.codes, GREATEST(threshold - 0.15, 0))
+			SELECT k.person_id, k.full_name, k.birth_year,
+				   CASE WHEN k.reaches
+						THEN prisoner_exchange.name_similarity(k.full_name, k.name_codes,
+															   entry.name_as_written, entry.codes)
+						ELSE prisoner_exchange.name_similarity_allowing_slip(k.full_name, k.name_codes,
+																			 entry.name_as_written, entry.codes)
+				   END AS name_score,
+				   NOT k.reaches AS slip
+			FROM (
+				-- OFFSET 0 keeps this a subquery, so that each candidate is
+				-- weighed once, not once for every use of "reaches".
+				SELECT p.id AS person_id, p.full_name, p.name_codes,
+					   COALESCE(date_part('year', p.birth_date)::integer, p.birth_year) AS birth_year,
+					   prisoner_exchange.name_similarity_reaches(p.full_name, p.name_codes, entry.name_as_written,
+																 entry.codes, GREATEST(threshold - 0.15, 0)) AS reaches
+				FROM prisoner_exchange.person AS p
+				WHERE p.full_name OPERATOR(prisoner_exchange.&%) entry.name_as_written
+				OFFSET 0
+			) AS k
+			WHERE k.reaches
+				  -- A surname one slip away, where the birth year agrees, is
+				  -- shown for review, never matched: spelling alone cannot
+				  -- tell it from a near surname (1.7).
+				  OR (k.birth_year = entry.birth_year
+					  AND prisoner_exchange.name_similarity_allowing_slip(k.full_name, k.name_codes,
+																		  entry.name_as_written, entry.codes)
+						  >= GREATEST(threshold - 0.15, 0))
 		) AS c
 		WHERE entry.problem IS NULL
 	), ranked AS (
@@ -232,6 +268,7 @@ BEGIN
 			   pg_catalog.max(r.person_id) FILTER (WHERE r.name_rank = 1 AND r.name_score >= threshold) AS by_name_id,
 			   pg_catalog.max(r.score) FILTER (WHERE r.name_rank = 1 AND r.name_score >= threshold) AS by_name_score,
 			   pg_catalog.max(r.year_gap) FILTER (WHERE r.rank = 1 AND r.score >= threshold) AS best_year_gap,
+			   pg_catalog.bool_or(r.slip) FILTER (WHERE r.rank = 1 AND r.score >= threshold) AS best_by_slip,
 			   pg_catalog.max(r.reaching) AS reaching
 		FROM ranked AS r
 		GROUP BY r.entry_id
@@ -250,16 +287,18 @@ BEGIN
 			   WHEN e.best_id IS NULL THEN 'not in registry'
 			   WHEN e.second_id IS NOT NULL
 					AND e.best_score - e.second_score < ambiguity_margin THEN 'ambiguous'
+			   WHEN e.best_by_slip THEN 'ambiguous'
 			   -- A birth year one off is a slip or another person (the same
 			   -- name, a year apart): a person must look (1.6).
 			   WHEN e.best_year_gap >= 1 THEN 'year conflicts'
 			   ELSE 'matched'
 		   END,
 		   CASE
-			   WHEN e.second_id IS NULL OR e.best_score - e.second_score >= ambiguity_margin THEN NULL
-			   WHEN prisoner_exchange.name_key(e.best_name) = prisoner_exchange.name_key(e.second_name)
-				   THEN 'namesakes'
-			   ELSE 'close alternative'
+			   WHEN entry.problem IS NOT NULL OR e.best_id IS NULL THEN NULL
+			   WHEN e.second_id IS NOT NULL AND e.best_score - e.second_score < ambiguity_margin THEN
+				   CASE WHEN prisoner_exchange.name_key(e.best_name) = prisoner_exchange.name_key(e.second_name)
+						THEN 'namesakes' ELSE 'close alternative' END
+			   WHEN e.best_by_slip THEN 'surname slip'
 		   END,
 		   entry.problem
 	FROM entry

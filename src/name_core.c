@@ -84,6 +84,12 @@ nk_analyze(const UChar *text, int32_t length, NameCodes *codes)
 				int32_t		peek = i;
 
 				U16_NEXT(text, peek, length, next);
+				/* A doubled apostrophe (Tsybul''ko) is one mark typed twice. */
+				while (nk_is_apostrophe(next) && peek < length)
+				{
+					i = peek;
+					U16_NEXT(text, peek, length, next);
+				}
 				if (!nk_is_letter(next))
 				{
 					i = here;

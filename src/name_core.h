@@ -77,6 +77,13 @@ extern size_t nk_key(const NameCodes *codes, char *buf);
 /* Similarity of two analysed names, in [0, 1]. */
 extern double nk_similarity(const NameCodes *a, const NameCodes *b);
 
+/*
+ * nk_similarity, but a surname one slip away ("Мооз" for Мороз) is weighed
+ * as it is instead of making the names disagree: for reconcile() to use
+ * where a birth year agrees, never for %~.
+ */
+extern double nk_similarity_allowing_slip(const NameCodes *a, const NameCodes *b);
+
 /* nk_similarity(a, b) >= threshold, often decided sooner. */
 extern bool nk_similarity_reaches(const NameCodes *a, const NameCodes *b,
 								  double threshold);

@@ -307,6 +307,17 @@ token_similarity(const NameToken *x, const NameToken *y, double needed)
 		return initial_fits(x, y) ? 0.8 : 0.0;
 	if (other_sex(x, y))
 		return 0.0;
+
+	/*
+	 * Two given names of the dictionary are one name only in one group
+	 * (their codes are then the same): Михайло and Микола, however alike
+	 * their codes, are two names, as siblings have (1.7).
+	 */
+	if (x->length != y->length || memcmp(x->code, y->code, x->length) != 0)
+	{
+		if (nk_is_known_given_name(x->code) && nk_is_known_given_name(y->code))
+			return 0.0;
+	}
 	if (nk_patronymic_stem(x->code, x->length, stem_x, &suffix_x) &&
 		nk_patronymic_stem(y->code, y->length, stem_y, &suffix_y))
 	{
@@ -440,8 +451,46 @@ misordered_initials(const NameCodes *a, const NameCodes *b, const WordPairs *pai
 	return taken_back;
 }
 
-double
-nk_similarity(const NameCodes *a, const NameCodes *b)
+/*
+ * A slip of the pen in a surname: "Мооз" for Мороз, "Grizekno" for
+ * Гриценко.  Two words that are neither a given name nor a patronymic of
+ * the dictionary (those have forms of their own, and a near one is another
+ * name), that begin and end alike (Коваль and Ковальов are two surnames,
+ * not a slip) and are at most two edits apart, the longer of five letters
+ * or more (a code merges a doubled vowel: "Мооз" is MAZ).  Spelling alone cannot tell such a pair from two near
+ * surnames (Гриценко, Грищенко), so only nk_similarity_allowing_slip
+ * weighs it, for reconcile() to use where a birth year agrees (1.7).
+ */
+/* The same last letter, or the last two swapped ("Chornovlo"). */
+static bool
+ends_alike(const NameToken *x, const NameToken *y)
+{
+	char		x1 = nk_confusable_class(x->code[x->length - 1]);
+	char		y1 = nk_confusable_class(y->code[y->length - 1]);
+
+	return x1 == y1 ||
+		(x1 == nk_confusable_class(y->code[y->length - 2]) &&
+		 y1 == nk_confusable_class(x->code[x->length - 2]));
+}
+
+static bool
+surname_slip(const NameToken *x, const NameToken *y, double similarity)
+{
+	int			longest = x->length > y->length ? x->length : y->length;
+	int			shortest = x->length > y->length ? y->length : x->length;
+
+	if (x->is_initial || y->is_initial || shortest < 3 || longest < 5 ||
+		nk_confusable_class(x->code[0]) != nk_confusable_class(y->code[0]) ||
+		!ends_alike(x, y) ||
+		nk_is_known_given_name(x->code) || nk_is_known_given_name(y->code) ||
+		nk_is_patronymic(x) || nk_is_patronymic(y))
+		return false;
+	/* similarity = 1 - half_edits / (2 * longest): at most four half edits. */
+	return similarity >= 1.0 - 2.0 / longest - 1e-9;
+}
+
+static double
+similarity(const NameCodes *a, const NameCodes *b, bool allow_slip)
 {
 	WordPairs	pairs;
 	int			fewer = a->ntokens < b->ntokens ? a->ntokens : b->ntokens;
@@ -465,15 +514,26 @@ nk_similarity(const NameCodes *a, const NameCodes *b)
 		double		s;
 
 		pairs.used_a[bi] = pairs.used_b[bj] = true;
-		if (best < CLEARLY_DIFFERENT && !a->tokens[bi].is_initial && !b->tokens[bj].is_initial)
-			disagree = true;
+		if (best < CLEARLY_DIFFERENT && allow_slip &&
+			surname_slip(&a->tokens[bi], &b->tokens[bj], best))
+		{
+			/* One slip at most, weighed as it is. */
+			allow_slip = false;
+			s = best;
+		}
+		else
+		{
+			if (best < CLEARLY_DIFFERENT && !a->tokens[bi].is_initial && !b->tokens[bj].is_initial)
+				disagree = true;
 
-		/*
-		 * A clearly different part (another patronymic, another given
-		 * name) is evidence of another person, not a small blemish: below
-		 * CLEARLY_DIFFERENT a token's similarity falls three times as fast.
-		 */
-		s = best >= CLEARLY_DIFFERENT ? best : 3.0 * best - 2.0 * CLEARLY_DIFFERENT;
+			/*
+			 * A clearly different part (another patronymic, another given
+			 * name) is evidence of another person, not a small blemish:
+			 * below CLEARLY_DIFFERENT a token's similarity falls three
+			 * times as fast.
+			 */
+			s = best >= CLEARLY_DIFFERENT ? best : 3.0 * best - 2.0 * CLEARLY_DIFFERENT;
+		}
 		pair_a[paired] = bi;
 		pair_b[paired] = bj;
 		share[paired] = s > 0.0 ? s : 0.0;
@@ -486,6 +546,18 @@ nk_similarity(const NameCodes *a, const NameCodes *b)
 	if (disagree && score > DISAGREEING_AT_MOST)
 		score = DISAGREEING_AT_MOST;
 	return score < 0.0 ? 0.0 : (score > 1.0 ? 1.0 : score);
+}
+
+double
+nk_similarity(const NameCodes *a, const NameCodes *b)
+{
+	return similarity(a, b, false);
+}
+
+double
+nk_similarity_allowing_slip(const NameCodes *a, const NameCodes *b)
+{
+	return similarity(a, b, true);
 }
 
 static bool

@@ -252,6 +252,19 @@ pe_name_similarity_coded(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT4((float4) nk_similarity(&stored, &lookup));
 }
 
+/* name_similarity_allowing_slip(stored, stored_codes, lookup, lookup_codes) */
+PG_FUNCTION_INFO_V1(pe_name_similarity_allowing_slip);
+Datum
+pe_name_similarity_allowing_slip(PG_FUNCTION_ARGS)
+{
+	NameCodes	stored;
+	NameCodes	lookup;
+
+	stored_or_analyzed(fcinfo, 0, 1, &stored);
+	stored_or_analyzed(fcinfo, 2, 3, &lookup);
+	PG_RETURN_FLOAT4((float4) nk_similarity_allowing_slip(&stored, &lookup));
+}
+
 /* name_similarity_reaches(stored, stored_codes, lookup, lookup_codes, threshold) */
 PG_FUNCTION_INFO_V1(pe_name_similarity_reaches_coded);
 Datum

@@ -120,6 +120,13 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION prisoner_exchange.name_similarity(pg_catalog.text, pg_catalog.bytea, pg_catalog.text, pg_catalog.bytea) IS
 'name_similarity(stored, lookup) from their stored analyses (name_codes()), each name analysed again only when its bytes are not of the current format';
 
+CREATE FUNCTION prisoner_exchange.name_similarity_allowing_slip(stored pg_catalog.text, stored_codes pg_catalog.bytea, lookup pg_catalog.text, lookup_codes pg_catalog.bytea)
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'pe_name_similarity_allowing_slip'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prisoner_exchange.name_similarity_allowing_slip(pg_catalog.text, pg_catalog.bytea, pg_catalog.text, pg_catalog.bytea) IS
+'name_similarity(stored, stored_codes, lookup, lookup_codes), but a surname one slip of the pen away ("Мооз" for Мороз: at most two edits, the same first letter, not a given name or patronymic) is weighed as it is instead of capping the names at 0.6; spelling cannot tell it from a near surname, so reconcile() uses it only where the birth years agree';
+
 CREATE FUNCTION prisoner_exchange.name_similarity_reaches(stored pg_catalog.text, stored_codes pg_catalog.bytea, lookup pg_catalog.text, lookup_codes pg_catalog.bytea, threshold pg_catalog.float8)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'pe_name_similarity_reaches_coded'

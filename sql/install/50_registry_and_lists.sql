@@ -213,7 +213,7 @@ CREATE TABLE prisoner_exchange.list_entry_match (
 	CONSTRAINT list_entry_match_verdict_check
 		CHECK (verdict IN ('matched', 'ambiguous', 'year conflicts', 'not in registry', 'unreadable')),
 	CONSTRAINT list_entry_match_ambiguity_check
-		CHECK (ambiguity IS NULL OR ambiguity IN ('namesakes', 'close alternative') AND verdict = 'ambiguous'),
+		CHECK (ambiguity IS NULL OR ambiguity IN ('namesakes', 'close alternative', 'surname slip') AND verdict = 'ambiguous'),
 	CONSTRAINT list_entry_match_problem_check
 		CHECK ((problem IS NOT NULL) = (verdict = 'unreadable'))
 );
@@ -232,7 +232,7 @@ COMMENT ON COLUMN prisoner_exchange.list_entry_match.runner_up_score IS 'Its sco
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.candidates IS 'How many registry names matched (%~)';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.verdict IS 'matched; ambiguous (the runner-up is too close: a person must decide); year conflicts (the name matches best_person_id but the birth years differ); not in registry; unreadable (see problem)';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.reconciled_at IS 'When reconcile() computed this row';
-COMMENT ON COLUMN prisoner_exchange.list_entry_match.ambiguity IS 'Why ambiguous: namesakes (the two candidates'' names are the same) or close alternative (a different name scores nearly as well)';
+COMMENT ON COLUMN prisoner_exchange.list_entry_match.ambiguity IS 'Why ambiguous: namesakes (the two candidates'' names are the same), close alternative (a different name scores nearly as well) or surname slip (the best candidate''s surname is one slip of the pen away, the birth year the same: a typo, or a near surname; 1.7)';
 COMMENT ON COLUMN prisoner_exchange.list_entry_match.problem IS 'Why the line cannot be matched (too long, not valid UTF-8...), for verdict unreadable';
 
 -- The candidates reconcile() ranked for each entry, the best few of them
@@ -437,18 +437,38 @@ BEGIN
 		CROSS JOIN LATERAL (SELECT prisoner_exchange.name_problem(e.name_as_written) AS problem) AS p
 		WHERE e.list_id = list
 	), scored AS (
-		SELECT entry.id AS entry_id, c.person_id, c.full_name, c.name_score,
+		SELECT entry.id AS entry_id, c.person_id, c.full_name, c.name_score, c.slip,
 			   c.name_score + prisoner_exchange.birth_year_adjustment(entry.birth_year, c.birth_year) AS score,
 			   pg_catalog.abs(entry.birth_year - c.birth_year) AS year_gap
 		FROM entry
 		CROSS JOIN LATERAL (
-			SELECT p.id AS person_id, p.full_name,
-				   COALESCE(date_part('year', p.birth_date)::integer, p.birth_year) AS birth_year,
-				   prisoner_exchange.name_similarity(p.full_name, p.name_codes, entry.name_as_written, entry.codes) AS name_score
-			FROM prisoner_exchange.person AS p
-			WHERE p.full_name OPERATOR(prisoner_exchange.&%) entry.name_as_written
-			  AND prisoner_exchange.name_similarity_reaches(p.full_name, p.name_codes, entry.name_as_written,
-															 entry.codes, GREATEST(threshold - 0.15, 0))
+			SELECT k.person_id, k.full_name, k.birth_year,
+				   CASE WHEN k.reaches
+						THEN prisoner_exchange.name_similarity(k.full_name, k.name_codes,
+															   entry.name_as_written, entry.codes)
+						ELSE prisoner_exchange.name_similarity_allowing_slip(k.full_name, k.name_codes,
+																			 entry.name_as_written, entry.codes)
+				   END AS name_score,
+				   NOT k.reaches AS slip
+			FROM (
+				-- OFFSET 0 keeps this a subquery, so that each candidate is
+				-- weighed once, not once for every use of "reaches".
+				SELECT p.id AS person_id, p.full_name, p.name_codes,
+					   COALESCE(date_part('year', p.birth_date)::integer, p.birth_year) AS birth_year,
+					   prisoner_exchange.name_similarity_reaches(p.full_name, p.name_codes, entry.name_as_written,
+																 entry.codes, GREATEST(threshold - 0.15, 0)) AS reaches
+				FROM prisoner_exchange.person AS p
+				WHERE p.full_name OPERATOR(prisoner_exchange.&%) entry.name_as_written
+				OFFSET 0
+			) AS k
+			WHERE k.reaches
+				  -- A surname one slip away, where the birth year agrees, is
+				  -- shown for review, never matched: spelling alone cannot
+				  -- tell it from a near surname (1.7).
+				  OR (k.birth_year = entry.birth_year
+					  AND prisoner_exchange.name_similarity_allowing_slip(k.full_name, k.name_codes,
+																		  entry.name_as_written, entry.codes)
+						  >= GREATEST(threshold - 0.15, 0))
 		) AS c
 		WHERE entry.problem IS NULL
 	), ranked AS (
@@ -479,6 +499,7 @@ BEGIN
 			   pg_catalog.max(r.person_id) FILTER (WHERE r.name_rank = 1 AND r.name_score >= threshold) AS by_name_id,
 			   pg_catalog.max(r.score) FILTER (WHERE r.name_rank = 1 AND r.name_score >= threshold) AS by_name_score,
 			   pg_catalog.max(r.year_gap) FILTER (WHERE r.rank = 1 AND r.score >= threshold) AS best_year_gap,
+			   pg_catalog.bool_or(r.slip) FILTER (WHERE r.rank = 1 AND r.score >= threshold) AS best_by_slip,
 			   pg_catalog.max(r.reaching) AS reaching
 		FROM ranked AS r
 		GROUP BY r.entry_id
@@ -497,16 +518,18 @@ BEGIN
 			   WHEN e.best_id IS NULL THEN 'not in registry'
 			   WHEN e.second_id IS NOT NULL
 					AND e.best_score - e.second_score < ambiguity_margin THEN 'ambiguous'
+			   WHEN e.best_by_slip THEN 'ambiguous'
 			   -- A birth year one off is a slip or another person (the same
 			   -- name, a year apart): a person must look (1.6).
 			   WHEN e.best_year_gap >= 1 THEN 'year conflicts'
 			   ELSE 'matched'
 		   END,
 		   CASE
-			   WHEN e.second_id IS NULL OR e.best_score - e.second_score >= ambiguity_margin THEN NULL
-			   WHEN prisoner_exchange.name_key(e.best_name) = prisoner_exchange.name_key(e.second_name)
-				   THEN 'namesakes'
-			   ELSE 'close alternative'
+			   WHEN entry.problem IS NOT NULL OR e.best_id IS NULL THEN NULL
+			   WHEN e.second_id IS NOT NULL AND e.best_score - e.second_score < ambiguity_margin THEN
+				   CASE WHEN prisoner_exchange.name_key(e.best_name) = prisoner_exchange.name_key(e.second_name)
+						THEN 'namesakes' ELSE 'close alternative' END
+			   WHEN e.best_by_slip THEN 'surname slip'
 		   END,
 		   entry.problem
 	FROM entry
@@ -665,7 +688,7 @@ COMMENT ON COLUMN prisoner_exchange.list_reconciliation.reconciled_at IS 'When r
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.confirmed_name IS 'The confirmed person''s full name in the registry (not the best candidate''s)';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.confirmed_birth_year IS 'The confirmed person''s birth year in the registry';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.decision_note IS 'The note of the decision';
-COMMENT ON COLUMN prisoner_exchange.list_reconciliation.ambiguity IS 'Why ambiguous: namesakes or close alternative';
+COMMENT ON COLUMN prisoner_exchange.list_reconciliation.ambiguity IS 'Why ambiguous: namesakes, close alternative or surname slip';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.problem IS 'Why the line cannot be matched, for computed verdict unreadable';
 COMMENT ON COLUMN prisoner_exchange.list_reconciliation.duplicate_of_line IS 'On a later line taken to be the same person as an earlier line of the list (by decision, else by a matched verdict): that earlier line''s number';
 
