@@ -442,33 +442,32 @@ BEGIN
 			   pg_catalog.abs(entry.birth_year - c.birth_year) AS year_gap
 		FROM entry
 		CROSS JOIN LATERAL (
-			SELECT k.person_id, k.full_name, k.birth_year,
-				   CASE WHEN k.reaches
-						THEN prisoner_exchange.name_similarity(k.full_name, k.name_codes,
-															   entry.name_as_written, entry.codes)
-						ELSE prisoner_exchange.name_similarity_allowing_slip(k.full_name, k.name_codes,
+			SELECT p.id AS person_id, p.full_name, y.birth_year,
+				   CASE WHEN y.birth_year = entry.birth_year
+						THEN prisoner_exchange.name_similarity_allowing_slip(p.full_name, p.name_codes,
 																			 entry.name_as_written, entry.codes)
+						ELSE prisoner_exchange.name_similarity(p.full_name, p.name_codes,
+															   entry.name_as_written, entry.codes)
 				   END AS name_score,
-				   NOT k.reaches AS slip
-			FROM (
-				-- OFFSET 0 keeps this a subquery, so that each candidate is
-				-- weighed once, not once for every use of "reaches".
-				SELECT p.id AS person_id, p.full_name, p.name_codes,
-					   COALESCE(date_part('year', p.birth_date)::integer, p.birth_year) AS birth_year,
-					   prisoner_exchange.name_similarity_reaches(p.full_name, p.name_codes, entry.name_as_written,
-																 entry.codes, GREATEST(threshold - 0.15, 0)) AS reaches
-				FROM prisoner_exchange.person AS p
-				WHERE p.full_name OPERATOR(prisoner_exchange.&%) entry.name_as_written
-				OFFSET 0
-			) AS k
-			WHERE k.reaches
-				  -- A surname one slip away, where the birth year agrees, is
-				  -- shown for review, never matched: spelling alone cannot
-				  -- tell it from a near surname (1.7).
-				  OR (k.birth_year = entry.birth_year
-					  AND prisoner_exchange.name_similarity_allowing_slip(k.full_name, k.name_codes,
-																		  entry.name_as_written, entry.codes)
-						  >= GREATEST(threshold - 0.15, 0))
+				   -- Only a name that does not reach the floor without it
+				   -- can have needed a slip.
+				   y.birth_year = entry.birth_year
+				   AND prisoner_exchange.name_similarity(p.full_name, p.name_codes, entry.name_as_written, entry.codes)
+					   < GREATEST(threshold - 0.15, 0) AS slip
+			FROM prisoner_exchange.person AS p
+			-- The year first: the CHECK person_birth_date_matches_year makes
+			-- the two agree, and most candidates need no date_part().
+			CROSS JOIN LATERAL (SELECT COALESCE(p.birth_year, date_part('year', p.birth_date)::integer) AS birth_year) AS y
+			WHERE p.full_name OPERATOR(prisoner_exchange.&%) entry.name_as_written
+			  AND (prisoner_exchange.name_similarity_reaches(p.full_name, p.name_codes, entry.name_as_written,
+															  entry.codes, GREATEST(threshold - 0.15, 0))
+				   -- A surname one slip away, where the birth year agrees, is
+				   -- shown for review, never matched: spelling alone cannot
+				   -- tell it from a near surname (1.7).
+				   OR (y.birth_year = entry.birth_year
+					   AND prisoner_exchange.name_similarity_allowing_slip(p.full_name, p.name_codes,
+																		   entry.name_as_written, entry.codes)
+						   >= GREATEST(threshold - 0.15, 0)))
 		) AS c
 		WHERE entry.problem IS NULL
 	), ranked AS (
