@@ -22,6 +22,21 @@
 
 int			LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
+/*
+ * nk_similarity_allowing_slip only ever raises the similarity (a slip is
+ * weighed instead of capping the names), stays in range and is symmetric.
+ */
+static void
+check_slip(const NameCodes *a, const NameCodes *b)
+{
+	double		s = nk_similarity(a, b);
+	double		slip = nk_similarity_allowing_slip(a, b);
+
+	if (!(slip >= s - 1e-9 && slip <= 1.0) ||
+		fabs(slip - nk_similarity_allowing_slip(b, a)) > 1e-9)
+		abort();
+}
+
 /* nk_similarity_reaches must agree with nk_similarity at every threshold. */
 static void
 check_reaches(const NameCodes *a, const NameCodes *b)
@@ -149,6 +164,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		abort();
 	check_reaches(&whole, &head);
 	check_reaches(&head, &whole);
+	check_slip(&whole, &head);
 	check_stored(&whole, data, size);
 
 	/* Against its second half, which shares less with it. */
