@@ -239,17 +239,26 @@ stored_or_analyzed(FunctionCallInfo fcinfo, int text_argno, int codes_argno, Nam
 		analyze_text(PG_GETARG_TEXT_PP(text_argno), codes);
 }
 
-/* name_similarity(stored, stored_codes, lookup, lookup_codes) */
-PG_FUNCTION_INFO_V1(pe_name_similarity_coded);
-Datum
-pe_name_similarity_coded(PG_FUNCTION_ARGS)
+/* The two similarities of stored analyses differ only in the core function. */
+typedef double (*NameSimilarity) (const NameCodes *a, const NameCodes *b);
+
+static float4
+stored_similarity(FunctionCallInfo fcinfo, NameSimilarity similarity)
 {
 	NameCodes	stored;
 	NameCodes	lookup;
 
 	stored_or_analyzed(fcinfo, 0, 1, &stored);
 	stored_or_analyzed(fcinfo, 2, 3, &lookup);
-	PG_RETURN_FLOAT4((float4) nk_similarity(&stored, &lookup));
+	return (float4) similarity(&stored, &lookup);
+}
+
+/* name_similarity(stored, stored_codes, lookup, lookup_codes) */
+PG_FUNCTION_INFO_V1(pe_name_similarity_coded);
+Datum
+pe_name_similarity_coded(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT4(stored_similarity(fcinfo, nk_similarity));
 }
 
 /* name_similarity_allowing_slip(stored, stored_codes, lookup, lookup_codes) */
@@ -257,12 +266,7 @@ PG_FUNCTION_INFO_V1(pe_name_similarity_allowing_slip);
 Datum
 pe_name_similarity_allowing_slip(PG_FUNCTION_ARGS)
 {
-	NameCodes	stored;
-	NameCodes	lookup;
-
-	stored_or_analyzed(fcinfo, 0, 1, &stored);
-	stored_or_analyzed(fcinfo, 2, 3, &lookup);
-	PG_RETURN_FLOAT4((float4) nk_similarity_allowing_slip(&stored, &lookup));
+	PG_RETURN_FLOAT4(stored_similarity(fcinfo, nk_similarity_allowing_slip));
 }
 
 /* name_similarity_reaches(stored, stored_codes, lookup, lookup_codes, threshold) */
