@@ -498,5 +498,6 @@ nk_code_token(const UChar *text, int32_t start, int32_t end, bool name_script_cy
 	token->length = (uint8_t) b.length;
 	token->is_initial = (letters == 1);
 	token->first_a_or_o = first_a_or_o;
+	token->is_given_name = false;
 	return true;
 }

@@ -141,12 +141,13 @@ nk_key(const NameCodes *codes, char *buf)
 
 /*
  * The format: NK_CODES_FORMAT, the number of tokens, then per token its
- * code's length, its flags (1: an initial; 2 or 4: begins with A or O) and
- * the code's letters.
+ * code's length, its flags (1: an initial; 2 or 4: begins with A or O; 8: a
+ * given name of the dictionary) and the code's letters.
  */
 #define TOKEN_INITIAL		1
 #define TOKEN_BEGINS_A		2
 #define TOKEN_BEGINS_O		4
+#define TOKEN_GIVEN_NAME	8
 
 int
 nk_serialize(const NameCodes *codes, uint8_t *out)
@@ -163,7 +164,8 @@ nk_serialize(const NameCodes *codes, uint8_t *out)
 		out[n++] = token->length;
 		out[n++] = (token->is_initial ? TOKEN_INITIAL : 0) |
 			(token->first_a_or_o == 'A' ? TOKEN_BEGINS_A : 0) |
-			(token->first_a_or_o == 'O' ? TOKEN_BEGINS_O : 0);
+			(token->first_a_or_o == 'O' ? TOKEN_BEGINS_O : 0) |
+			(token->is_given_name ? TOKEN_GIVEN_NAME : 0);
 		memcpy(out + n, token->code, token->length);
 		n += token->length;
 	}
@@ -193,7 +195,7 @@ nk_deserialize(const uint8_t *in, int length, NameCodes *codes)
 		flags = in[n + 1];
 		n += 2;
 		if (code_length == 0 || code_length > NK_MAX_CODE || n + code_length > length ||
-			(flags & ~(TOKEN_INITIAL | TOKEN_BEGINS_A | TOKEN_BEGINS_O)) != 0 ||
+			(flags & ~(TOKEN_INITIAL | TOKEN_BEGINS_A | TOKEN_BEGINS_O | TOKEN_GIVEN_NAME)) != 0 ||
 			(flags & TOKEN_BEGINS_A && flags & TOKEN_BEGINS_O))
 			return false;
 		/* Codes are capital letters; anything else was never written here. */
@@ -205,6 +207,7 @@ nk_deserialize(const uint8_t *in, int length, NameCodes *codes)
 		token->length = (uint8_t) code_length;
 		token->is_initial = (flags & TOKEN_INITIAL) != 0;
 		token->first_a_or_o = (flags & TOKEN_BEGINS_A) ? 'A' : (flags & TOKEN_BEGINS_O) ? 'O' : 0;
+		token->is_given_name = (flags & TOKEN_GIVEN_NAME) != 0;
 		n += code_length;
 	}
 	return n == length;

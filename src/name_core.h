@@ -52,6 +52,13 @@ typedef struct NameToken
 	 * two letters: O. is not Анатолій.
 	 */
 	char		first_a_or_o;
+
+	/*
+	 * A given name of the dictionary (in any of its forms), found once when
+	 * the name is analysed: every comparison of two names asks it of each
+	 * pair of words.
+	 */
+	bool		is_given_name;
 } NameToken;
 
 typedef struct NameCodes

@@ -94,16 +94,16 @@ extern bool nk_code_token(const UChar *text, int32_t start, int32_t end,
 
 /* name_dictionary.c: given names and patronymics */
 
-/* Replace a token's code by its name's canonical code, if it has one. */
+/*
+ * Replace a token's code by its name's canonical code, if it has one, and
+ * set is_given_name.
+ */
 extern void nk_canonicalize(NameToken *token);
 extern bool nk_is_known_given_name(const char *code);
 extern bool nk_is_patronymic(const NameToken *token);
 
 /* Whether an initial may stand for this full word, in any form of the name. */
-extern bool nk_initial_fits(const NameToken *full, char initial);
-
-/* Whether the word's name has forms beginning with А and with О. */
-extern bool nk_name_has_a_and_o_forms(const NameToken *full);
+extern bool nk_initial_fits(const NameToken *full, const NameToken *initial);
 
 /* A patronymic's stem (its code without -ович, -івна...) and its suffix. */
 extern bool nk_patronymic_stem(const char *code, int length, char *stem,

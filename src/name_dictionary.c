@@ -295,7 +295,10 @@ nk_is_patronymic(const NameToken *token)
 	return nk_patronymic_stem(token->code, token->length, stem, &suffix);
 }
 
-/* Replace a token's code by its name's canonical code, if it has one. */
+/*
+ * Replace a token's code by its name's canonical code, if it has one, and
+ * say whether it is a given name of the dictionary.
+ */
 void
 nk_canonicalize(NameToken *token)
 {
@@ -347,6 +350,28 @@ nk_canonicalize(NameToken *token)
 		strcpy(token->code, canonical);
 		token->length = (uint8_t) strlen(canonical);
 	}
+
+	/*
+	 * A canonical code found is a given name; without one, a group's first
+	 * form whose coarse code another name shares is one too.
+	 */
+	token->is_given_name = canonical != NULL || nk_is_known_given_name(token->code);
+}
+
+/*
+ * Whether a canonical given name (or, for a patronymic, its stem) has forms
+ * beginning with А and with О (Олександр, Александр; Олександрович,
+ * Александрович), so that either initial may stand for it.
+ */
+static bool
+has_a_and_o_forms(const char *code, bool patronymic)
+{
+	int			i;
+
+	for (i = 0; i < a_and_o_count; i++)
+		if (strcmp(patronymic ? a_and_o_stems[i] : a_and_o_names[i], code) == 0)
+			return true;
+	return false;
 }
 
 /*
@@ -355,59 +380,56 @@ nk_canonicalize(NameToken *token)
  * Russian form is Николай; Е. for Олена, Елена; Н. for Миколайович,
  * Николаевич), or the vowel of a word that begins with я or ю (U. for
  * Юрій in ICU's ASCII, "Urij").
+ *
+ * Letters are read by confusable class, as the keys read them, except
+ * where an initial says more than its class (1.7).  А and О share a code,
+ * as the Russian forms of Ukrainian names need, but as initials they are
+ * two letters: O. is not Анатолій, and only a name with forms beginning
+ * with each takes either.  No system writes Г (G, H) as K or К as G: K.
+ * is not Галина.  And O. never stands for я (A. may: "Aroslav").
  */
 bool
-nk_initial_fits(const NameToken *full, char initial)
+nk_initial_fits(const NameToken *full, const NameToken *initial)
 {
+	char		letter = initial->code[0];
 	char		stem[NK_MAX_CODE + 1];
 	const char *suffix;
 	const char *code = full->code;
 	const CanonicalCode *table = canonical_names;
 	int			count;
+	bool		patronymic;
+	bool		fits = false;
 	int			i;
 
 	if (canonical_name_count < 0)
 		load_canonical_names();
 	count = canonical_name_count;
-	/* Initials are read by confusable class, as the keys read them: S. for Шевченко in ICU's ASCII. */
-	if (nk_confusable_class(full->code[0]) == nk_confusable_class(initial))
-		return true;
-	if (full->length >= 2 && full->code[0] == 'I' &&
-		(full->code[1] == 'A' || full->code[1] == 'U') && full->code[1] == initial)
-		return true;
-	if (nk_patronymic_stem(full->code, full->length, stem, &suffix))
+	patronymic = nk_patronymic_stem(full->code, full->length, stem, &suffix);
+	if (patronymic)
 	{
 		code = stem;
 		table = canonical_stems;
 		count = canonical_stem_count;
 	}
-	for (i = 0; i < count; i++)
-		if (nk_confusable_class(table[i].code[0]) == nk_confusable_class(initial) &&
+	/* S. for Шевченко in ICU's ASCII. */
+	if (nk_confusable_class(full->code[0]) == nk_confusable_class(letter))
+		fits = true;
+	else if (full->length >= 2 && full->code[0] == 'I' &&
+			 (full->code[1] == 'A' || full->code[1] == 'U') && full->code[1] == letter)
+		fits = true;
+	for (i = 0; !fits && i < count; i++)
+		if (nk_confusable_class(table[i].code[0]) == nk_confusable_class(letter) &&
 			strcmp(table[i].canonical, code) == 0)
-			return true;
-	return false;
-}
+			fits = true;
+	if (!fits)
+		return false;
 
-
-/*
- * Whether a canonical given name, or a patronymic made of one, has forms
- * beginning with А and with О (Олександр, Александр; Олександрович,
- * Александрович), so that either initial may stand for it.
- */
-bool
-nk_name_has_a_and_o_forms(const NameToken *full)
-{
-	char		stem[NK_MAX_CODE + 1];
-	const char *suffix;
-	bool		patronymic;
-	int			i;
-
-	if (canonical_name_count < 0)
-		load_canonical_names();
-	patronymic = nk_patronymic_stem(full->code, full->length, stem, &suffix);
-	for (i = 0; i < a_and_o_count; i++)
-		if (strcmp(patronymic ? a_and_o_stems[i] : a_and_o_names[i],
-				   patronymic ? stem : full->code) == 0)
-			return true;
-	return false;
+	if (initial->first_a_or_o != 0 && full->first_a_or_o != 0 &&
+		initial->first_a_or_o != full->first_a_or_o)
+		return has_a_and_o_forms(code, patronymic);
+	if ((letter == 'K' && full->code[0] == 'G') || (letter == 'G' && full->code[0] == 'K'))
+		return false;
+	if (initial->first_a_or_o == 'O' && full->first_a_or_o == 0)
+		return false;
+	return true;
 }

@@ -32,7 +32,8 @@ hash_key(char kind, const char *x, const char *y, int ylen)
  * each read through nk_confusable_class: the spellings that drop the
  * marks of ISO 9 (ICU's "Any-Latin; Latin-ASCII": Шевченко "Sevcenko",
  * Жук "Zuk", Хоменко "Homenko", Щербак "Serbak") must still share a key
- * with the name they come from (1.6, Щ 1.7).  The similarity then weighs each such letter.
+ * with the name they come from (1.6, Щ 1.7).  The similarity then weighs
+ * each such letter.
  */
 static void
 skeleton(const NameToken *token, char *out)
@@ -65,8 +66,8 @@ common_pair(const NameCodes *codes, int i, int j)
 	const NameToken *x = &codes->tokens[i];
 	const NameToken *y = &codes->tokens[j];
 
-	return (nk_is_patronymic(x) && nk_is_known_given_name(y->code)) ||
-		(nk_is_patronymic(y) && nk_is_known_given_name(x->code));
+	return (nk_is_patronymic(x) && y->is_given_name) ||
+		(nk_is_patronymic(y) && x->is_given_name);
 }
 
 static int

@@ -250,38 +250,10 @@ other_sex(const NameToken *x, const NameToken *y)
 	const NameToken *longer = shorter == x ? y : x;
 	int			extra = longer->length - shorter->length;
 
-	if (extra < 1 || extra > 2 || !nk_is_known_given_name(shorter->code) ||
+	if (extra < 1 || extra > 2 || !shorter->is_given_name ||
 		strncmp(longer->code, shorter->code, shorter->length) != 0)
 		return false;
 	return strcmp(longer->code + shorter->length, extra == 1 ? "A" : "IA") == 0;
-}
-
-/*
- * Whether an initial may stand for a full word.  А and О share a code, as
- * the Russian forms of Ukrainian names need (Олександр, Александр), but an
- * initial O. written for Анатолій, or A. for Оксана, is another person: the
- * two letters cross only for a name that has forms beginning with each
- * (1.7).
- */
-static bool
-initial_fits(const NameToken *full, const NameToken *initial)
-{
-	if (!nk_initial_fits(full, initial->code[0]))
-		return false;
-	if (initial->first_a_or_o != 0 && full->first_a_or_o != 0 &&
-		initial->first_a_or_o != full->first_a_or_o)
-		return nk_name_has_a_and_o_forms(full);
-	/*
-	 * G and K share a class for whole words, but no system writes Г (G, H)
-	 * as K or К as G: K. is not Галина.
-	 */
-	if ((initial->code[0] == 'K' && full->code[0] == 'G') ||
-		(initial->code[0] == 'G' && full->code[0] == 'K'))
-		return false;
-	/* A. may be я written without its glide (Aroslav); O. never is. */
-	if (initial->first_a_or_o == 'O' && full->first_a_or_o == 0)
-		return false;
-	return true;
 }
 
 /*
@@ -302,9 +274,9 @@ token_similarity(const NameToken *x, const NameToken *y, double needed)
 	if (x->is_initial && y->is_initial)
 		return strcmp(x->code, y->code) == 0 ? 1.0 : 0.0;
 	if (x->is_initial)
-		return initial_fits(y, x) ? 0.8 : 0.0;
+		return nk_initial_fits(y, x) ? 0.8 : 0.0;
 	if (y->is_initial)
-		return initial_fits(x, y) ? 0.8 : 0.0;
+		return nk_initial_fits(x, y) ? 0.8 : 0.0;
 	if (other_sex(x, y))
 		return 0.0;
 
@@ -313,11 +285,9 @@ token_similarity(const NameToken *x, const NameToken *y, double needed)
 	 * (their codes are then the same): Михайло and Микола, however alike
 	 * their codes, are two names, as siblings have (1.7).
 	 */
-	if (x->length != y->length || memcmp(x->code, y->code, x->length) != 0)
-	{
-		if (nk_is_known_given_name(x->code) && nk_is_known_given_name(y->code))
-			return 0.0;
-	}
+	if (x->is_given_name && y->is_given_name &&
+		(x->length != y->length || memcmp(x->code, y->code, x->length) != 0))
+		return 0.0;
 	if (nk_patronymic_stem(x->code, x->length, stem_x, &suffix_x) &&
 		nk_patronymic_stem(y->code, y->length, stem_y, &suffix_y))
 	{
@@ -407,7 +377,7 @@ forename_initial(const NameCodes *a, const NameCodes *b, int i, int j)
 
 	if (x->is_initial == y->is_initial)
 		return false;
-	return nk_is_patronymic(full) || nk_is_known_given_name(full->code);
+	return nk_is_patronymic(full) || full->is_given_name;
 }
 
 /*
@@ -482,7 +452,7 @@ surname_slip(const NameToken *x, const NameToken *y, double similarity)
 	if (x->is_initial || y->is_initial || shortest < 3 || longest < 5 ||
 		nk_confusable_class(x->code[0]) != nk_confusable_class(y->code[0]) ||
 		!ends_alike(x, y) ||
-		nk_is_known_given_name(x->code) || nk_is_known_given_name(y->code) ||
+		x->is_given_name || y->is_given_name ||
 		nk_is_patronymic(x) || nk_is_patronymic(y))
 		return false;
 	/* similarity = 1 - half_edits / (2 * longest): at most four half edits. */

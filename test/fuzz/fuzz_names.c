@@ -70,7 +70,8 @@ check_stored(const NameCodes *codes, const unsigned char *data, size_t size)
 		if (strcmp(back.tokens[i].code, codes->tokens[i].code) != 0 ||
 			back.tokens[i].length != codes->tokens[i].length ||
 			back.tokens[i].is_initial != codes->tokens[i].is_initial ||
-			back.tokens[i].first_a_or_o != codes->tokens[i].first_a_or_o)
+			back.tokens[i].first_a_or_o != codes->tokens[i].first_a_or_o ||
+			back.tokens[i].is_given_name != codes->tokens[i].is_given_name)
 			abort();
 	if (nk_similarity(&back, codes) != nk_similarity(codes, codes))
 		abort();
